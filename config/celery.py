@@ -1,0 +1,15 @@
+"""The Celery application: one app for the web, the worker and beat.
+
+Without REDIS_URL the settings make every task run eagerly in the calling process, so the
+embedded default needs no broker.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("tdkt")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,1 @@
+"""Models of the reports app: report jobs, periodic reports and dashboards. Filled by later issues."""

@@ -1,0 +1,26 @@
+"""What every page needs: the portal's name, the user's roles and units, the navigation."""
+
+from django.conf import settings
+
+from .selectors import roles_of
+
+
+def portal(request) -> dict:
+    roles = roles_of(request.user)
+    labels = []
+    units = []
+    for assignment in roles.assignments:
+        label = assignment.get_role_display()
+        if assignment.council_position:
+            label = assignment.get_council_position_display()
+        if label not in labels:
+            labels.append(label)
+        if assignment.unit_id and assignment.unit not in units:
+            units.append(assignment.unit)
+    return {
+        "portal_name": settings.TDKT_PORTAL_NAME,
+        "province_name": settings.TDKT_PROVINCE_NAME,
+        "user_roles": roles,
+        "user_role_labels": labels,
+        "user_units": units,
+    }

@@ -1,0 +1,159 @@
+"""Every read that decides who sees what in the organisation.
+
+Lists always come from a visibility selector here; a view never filters by role itself.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from .models import Person, Role, RoleAssignment, Unit, User
+from .search import normalize
+
+WIDE_VIEW_ROLES = frozenset(
+    {Role.SECRETARIAT, Role.CHAIRMAN, Role.ADMINISTRATOR, Role.COUNCIL_MEMBER}
+)
+
+
+@dataclass(frozen=True)
+class UserRoles:
+    """The current role assignments of one user, read once per request."""
+
+    roles: frozenset[str] = frozenset()
+    unit_paths: tuple[str, ...] = ()
+    unit_ids: frozenset[int] = frozenset()
+    assignments: tuple[RoleAssignment, ...] = field(default=(), compare=False)
+
+    def has(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def sees_whole_province(self) -> bool:
+        return bool(self.roles & WIDE_VIEW_ROLES)
+
+    def covers_unit(self, unit: Unit) -> bool:
+        """True when ``unit`` is one of the user's units or below one of them."""
+        return any(unit.path.startswith(path) for path in self.unit_paths)
+
+
+def roles_of(user: User) -> UserRoles:
+    """The user's current roles, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return UserRoles()
+    cached = getattr(user, "_tdkt_roles", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    assignments = tuple(
+        a
+        for a in RoleAssignment.objects.filter(user=user).select_related("unit")
+        if a.is_current(today)
+    )
+    unit_assignments = [a for a in assignments if a.unit_id]
+    result = UserRoles(
+        roles=frozenset(a.role for a in assignments),
+        unit_paths=tuple(a.unit.path for a in unit_assignments),
+        unit_ids=frozenset(a.unit_id for a in unit_assignments),
+        assignments=assignments,
+    )
+    user._tdkt_roles = result
+    return result
+
+
+def _subtree_q(paths: tuple[str, ...], prefix: str = "") -> Q:
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(**{f"{prefix}path__startswith": path})
+    return query
+
+
+def unit_list_visible(*, user: User) -> QuerySet[Unit]:
+    """Units the user may see: the whole province for the Council and the secretariat,
+    the own units and everything below them for unit staff and heads, nothing otherwise."""
+    roles = roles_of(user)
+    units = Unit.objects.select_related("parent")
+    if roles.sees_whole_province:
+        return units
+    if roles.unit_paths:
+        return units.filter(_subtree_q(roles.unit_paths))
+    return units.none()
+
+
+def unit_list(*, user: User, filters: dict | None = None) -> QuerySet[Unit]:
+    """The visible units, annotated with their number of people, filtered by ``filters``."""
+    units = unit_list_visible(user=user).annotate(
+        people_count=Count("people", filter=Q(people__is_active=True), distinct=True)
+    )
+    filters = filters or {}
+    if query := normalize(filters.get("q", "")):
+        units = units.filter(Q(code__icontains=query) | Q(name__icontains=filters["q"]))
+    return units
+
+
+def person_list_visible(*, user: User) -> QuerySet[Person]:
+    """People the user may see, by the same scope as :func:`unit_list_visible`."""
+    roles = roles_of(user)
+    people = Person.objects.select_related("unit")
+    if roles.sees_whole_province:
+        return people
+    if roles.unit_paths:
+        return people.filter(_subtree_q(roles.unit_paths, prefix="unit__"))
+    return people.none()
+
+
+def person_search(*, queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """Accent-insensitive name search: "nguyen van an" finds "Nguyễn Văn An".
+
+    Filters the generated ``search_name`` column with LIKE '%…%', which the trigram GIN
+    index answers on PostgreSQL.
+    """
+    needle = normalize(text)
+    if not needle:
+        return queryset
+    return queryset.filter(search_name__contains=needle)
+
+
+def dashboard_figures(*, user: User) -> dict[str, int]:
+    """Counts for the dashboard, within what the user may see."""
+    units = unit_list_visible(user=user)
+    people = person_list_visible(user=user)
+    figures = {
+        "units": units.filter(is_active=True).count(),
+        "people": people.filter(is_active=True).count(),
+    }
+    roles = roles_of(user)
+    if roles.sees_whole_province:
+        figures["users"] = User.objects.filter(is_active=True).count()
+        figures["commune_level"] = units.filter(
+            is_active=True, kind__in=["commune", "ward", "special_zone"]
+        ).count()
+        figures["council_members"] = (
+            RoleAssignment.objects.filter(role=Role.COUNCIL_MEMBER, user__is_active=True)
+            .values("user")
+            .distinct()
+            .count()
+        )
+    else:
+        figures["users"] = (
+            User.objects.filter(is_active=True, roles__unit__in=roles.unit_ids)
+            .distinct()
+            .count()
+        )
+    return figures
+
+
+def council_roster() -> QuerySet[RoleAssignment]:
+    """The Council's current members, chairman first."""
+    order = ["chairman", "standing_vice_chair", "vice_chair", "member", "secretary"]
+    return (
+        RoleAssignment.objects.filter(role=Role.COUNCIL_MEMBER, user__is_active=True)
+        .select_related("user", "user__person", "user__person__unit")
+        .annotate(
+            rank=Case(
+                *[When(council_position=p, then=Value(i)) for i, p in enumerate(order)],
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "user__full_name")
+    )
