@@ -20,6 +20,7 @@ def portal(request) -> dict:
     return {
         "portal_name": settings.TDKT_PORTAL_NAME,
         "province_name": settings.TDKT_PROVINCE_NAME,
+        "secretariat_name": settings.TDKT_SECRETARIAT_UNIT_NAME,
         "user_roles": roles,
         "user_role_labels": labels,
         "user_units": units,

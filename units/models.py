@@ -37,6 +37,9 @@ class Unit(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=255)
+    search_name = models.GeneratedField(
+        expression=SearchFold("name"), output_field=models.TextField(), db_persist=True
+    )
     code = models.SlugField(_("short code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
@@ -62,7 +65,7 @@ class Unit(models.Model):
     is_remote = models.BooleanField(_("remote or disadvantaged area"), default=False)
     is_island = models.BooleanField(_("island"), default=False)
     is_ethnic_minority_area = models.BooleanField(_("ethnic-minority area"), default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = _("unit")

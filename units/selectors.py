@@ -84,7 +84,7 @@ def unit_list(*, user: User, filters: dict | None = None) -> QuerySet[Unit]:
     """The visible units, annotated with their number of people, filtered by ``filters``."""
     units = unit_list_visible(user=user).annotate(
         people_count=Count("people", filter=Q(people__is_active=True), distinct=True)
-    )
+    ).order_by("path")
     filters = filters or {}
     if query := normalize(filters.get("q", "")):
         units = units.filter(Q(code__icontains=query) | Q(name__icontains=filters["q"]))
@@ -157,3 +157,15 @@ def council_roster() -> QuerySet[RoleAssignment]:
         )
         .order_by("rank", "user__full_name")
     )
+
+
+def unit_ancestors(*, unit: Unit) -> list[Unit]:
+    """The unit's ancestors from the root down, in one query."""
+    ids = [int(part) for part in unit.path.strip("/").split("/")[:-1] if part]
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def health_check() -> None:
+    """Raise if the database does not answer."""
+    Unit.objects.exists()

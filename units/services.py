@@ -150,10 +150,10 @@ def person_update(*, person: Person, actor: User | None, **data) -> Person:
 
 def _person_save(person: Person, actor: User | None) -> Person:
     person.full_name = clean_name(person.full_name)
+    person.full_clean()
     if person.birth_date:
         person.birth_year = person.birth_date.year
     person._history_user = actor
-    person.full_clean()
     person.save()
     return person
 

@@ -1,0 +1,113 @@
+"""Accent-insensitive search and the list pages' query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import PersonFactory, UnitFactory
+from units import selectors
+from units.models import Person
+from units.search import normalize
+
+pytestmark = pytest.mark.django_db
+
+NAMES = [
+    "Nguyễn Văn An",
+    "Nguyễn Văn Ân",
+    "NGUYỄN VĂN AN",
+    "Đặng Thùy Trâm",
+    "Đặng Thị Hạnh",
+    "Đinh Đức Đạt",
+    "Trần Thị Thu Hà",
+    "Nguyễn Văn Anh",
+    "Lê Đăng Khoa",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đặng Thùy Trâm", "dang thuy tram"),
+        ("  NGUYỄN   Văn  Ân ", "nguyen van an"),
+        ("Ỷ Lan ưởng", "y lan uong"),
+        # Decomposed (NFD) input folds the same way as composed input.
+        ("Nguye\u0302\u0303n", "nguyen"),
+    ],
+)
+def test_normalize(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.fixture
+def people(db):
+    unit = UnitFactory()
+    return [PersonFactory(full_name=name, unit=unit) for name in NAMES]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nguyen van an", ["NGUYỄN VĂN AN", "Nguyễn Văn An", "Nguyễn Văn Anh", "Nguyễn Văn Ân"]),
+        ("dang", ["Lê Đăng Khoa", "Đặng Thùy Trâm", "Đặng Thị Hạnh"]),
+        ("Đặng thùy", ["Đặng Thùy Trâm"]),
+        ("đạt", ["Đinh Đức Đạt"]),
+        ("THU HA", ["Trần Thị Thu Hà"]),
+        ("khong co ai", []),
+    ],
+)
+def test_person_search_is_accent_insensitive(people, query, expected):
+    found = selectors.person_search(queryset=Person.objects.all(), text=query)
+    assert sorted(p.full_name for p in found) == sorted(expected)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_search_uses_trigram_index_on_postgresql(people):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        queryset = selectors.person_search(queryset=Person.objects.all(), text="nguyen van an")
+        plan = queryset.explain()
+        cursor.execute("RESET enable_seqscan")
+    assert "person_search_trgm" in plan
+    assert "Bitmap Index Scan" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_search_column_is_generated_by_postgresql(people):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT is_generated, generation_expression FROM information_schema.columns "
+            "WHERE table_name = 'units_person' AND column_name = 'search_name'"
+        )
+        is_generated, expression = cursor.fetchone()
+    assert is_generated == "ALWAYS"
+    assert "tdkt_unaccent" in expression
+
+
+def _count_queries(client, path):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        reverse("units:person_list"),
+        reverse("units:person_list") + "?q=nguyen+van+an",
+        reverse("units:unit_list"),
+        reverse("units:unit_list") + "?kind=commune",
+        reverse("units:dashboard"),
+    ],
+)
+def test_list_query_count_is_constant(client, users, province, path):
+    client.force_login(users["secretariat"])
+    small = _count_queries(client, path)
+    parent = province["unit_a"]
+    for i in range(30):
+        unit = UnitFactory(name=f"Thôn {i + 10}", kind="village", parent=parent)
+        for j in range(3):
+            PersonFactory(full_name=f"Nguyễn Văn An {i}-{j}", unit=unit)
+    large = _count_queries(client, path)
+    assert large == small

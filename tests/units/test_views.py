@@ -1,0 +1,156 @@
+"""Permission matrix of every organisation page: each role × each view, on content.
+
+Data that could leak (unit B's people, personal data) exists before each request, and
+each case checks what the page shows, not only its status.
+"""
+
+import pytest
+from django.urls import reverse
+
+from units.models import SecurityEvent
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "staff_b", "staff_a", "head_a", "secretariat", "council", "chairman"]
+
+
+def client_for(client, users, role):
+    if role != "anonymous":
+        client.force_login(users[role])
+    return client
+
+
+def url(name, province, obj=None):
+    if obj is None:
+        return reverse(f"units:{name}")
+    return reverse(f"units:{name}", args=[province[obj].pk])
+
+
+# (url name, object key, {role: expected status}); 302 = sent to the login page.
+MATRIX = [
+    ("unit_detail", "unit_a", {"anonymous": 302, "staff_b": 404, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 200, "chairman": 200}),
+    ("unit_update", "unit_a", {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
+    ("unit_create", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
+    ("unit_import", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
+    ("unit_export", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
+    ("person_detail", "person_a", {"anonymous": 302, "staff_b": 404, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 200, "chairman": 200}),
+    ("person_update", "person_a", {"anonymous": 302, "staff_b": 404, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 404, "chairman": 404}),
+    ("person_sensitive", "person_a", {"anonymous": 302, "staff_b": 404, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 404, "chairman": 404}),
+    ("person_create", None, {"anonymous": 302, "staff_b": 200, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 404, "chairman": 404}),
+    ("person_import", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
+    ("person_export", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "obj", "expected"), MATRIX, ids=[m[0] for m in MATRIX])
+def test_permission_matrix(client, users, province, role, name, obj, expected):
+    response = client_for(client, users, role).get(url(name, province, obj))
+    assert response.status_code == expected[role]
+    if expected[role] == 302:
+        assert response["Location"].startswith(reverse("units:login"))
+    elif expected[role] == 404:
+        body = response.content.decode()
+        assert "Đặng Thùy Trâm" not in body
+        assert "Không tìm thấy trang" in body
+    elif obj == "unit_a":
+        assert "Xã Bình Sơn" in response.content.decode()
+    elif obj == "person_a" and name != "person_sensitive":
+        assert "Đặng Thùy Trâm" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "visible", "hidden"),
+    [
+        ("staff_a", {"Xã Bình Sơn", "Thôn 1"}, {"Phường Cẩm Thành", "Ủy ban nhân dân tỉnh Thử"}),
+        ("staff_b", {"Phường Cẩm Thành"}, {"Xã Bình Sơn", "Thôn 1"}),
+        ("secretariat", {"Xã Bình Sơn", "Thôn 1", "Phường Cẩm Thành"}, set()),
+        ("council", {"Xã Bình Sơn", "Phường Cẩm Thành"}, set()),
+    ],
+)
+def test_unit_list_shows_only_visible_units(client, users, role, visible, hidden):
+    response = client_for(client, users, role).get(reverse("units:unit_list"))
+    names = {unit.name for unit in response.context["page"]}
+    assert visible <= names
+    assert not (hidden & names)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("staff_a", ["Đặng Thùy Trâm"]),
+        ("head_a", ["Đặng Thùy Trâm"]),
+        ("staff_b", ["Nguyễn Văn An"]),
+        ("secretariat", ["Nguyễn Văn An", "Đặng Thùy Trâm"]),
+        ("council", ["Nguyễn Văn An", "Đặng Thùy Trâm"]),
+        ("anonymous", None),
+    ],
+)
+def test_person_list_scope(client, users, role, expected):
+    response = client_for(client, users, role).get(reverse("units:person_list"))
+    if expected is None:
+        assert response.status_code == 302
+        return
+    assert [p.full_name for p in response.context["page"]] == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "shows_personal"),
+    [("staff_a", True), ("secretariat", True), ("council", False), ("chairman", False)],
+)
+def test_person_detail_personal_data_only_for_those_who_need_it(client, users, province, role, shows_personal):
+    response = client_for(client, users, role).get(url("person_detail", province, "person_a"))
+    body = response.content.decode()
+    assert ("051185000123" in body) is shows_personal
+    assert ("07/03/1985" in body) is shows_personal
+    # Ethnicity is sensitive: never on the page itself, only through the logged reveal.
+    assert "Hrê" not in body
+
+
+def test_sensitive_reveal_is_logged(client, users, province):
+    client.force_login(users["staff_a"])
+    response = client.get(url("person_sensitive", province, "person_a"))
+    assert response.content.decode().strip() == '<span data-testid="ethnicity">Hrê</span>'
+    event = SecurityEvent.objects.get(kind="sensitive_viewed")
+    assert (event.username, event.detail) == ("staff_a", {"person": province["person_a"].pk})
+
+
+def test_dashboard_per_role(client, users):
+    titles = {
+        "staff_a": "Bảng điều khiển đơn vị",
+        "secretariat": "Bảng điều khiển của Văn phòng Hội đồng",
+        "council": "Bảng điều khiển của thành viên Hội đồng",
+        "chairman": "Bảng điều khiển của Chủ tịch",
+    }
+    for role, title in titles.items():
+        client.force_login(users[role])
+        response = client.get(reverse("units:dashboard"))
+        assert response.context["figures"]["people"] == (1 if role == "staff_a" else 2)
+        assert title in response.content.decode()
+        client.logout()
+
+
+def test_unit_staff_cannot_move_person_to_another_unit(client, users, province):
+    client.force_login(users["staff_a"])
+    person = province["person_a"]
+    response = client.post(
+        url("person_update", province, "person_a"),
+        {"full_name": person.full_name, "gender": "female", "unit": province["unit_b"].pk, "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "unit" in response.context["form"].errors
+    person.refresh_from_db()
+    assert person.unit_id == province["village_a"].pk
+
+
+def test_person_create_rerenders_with_vietnamese_errors(client, users):
+    client.force_login(users["secretariat"])
+    response = client.post(
+        reverse("units:person_create"),
+        {"full_name": "Lê Thị Hoa", "gender": "female", "id_number": "12ab", "birth_year": "1850"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["id_number"] == ["Số CCCD phải có đúng 12 chữ số."]
+    assert form.errors["unit"] == ["Trường này là bắt buộc."]
+    assert 'value="Lê Thị Hoa"' in response.content.decode()

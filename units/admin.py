@@ -1,0 +1,88 @@
+"""The administrators' site: users and their roles, the security log, raw records."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Person, RoleAssignment, SecurityEvent, SecurityEventKind, Unit, User
+from .security import log_event
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = ["username", "full_name", "email", "is_active", "last_login"]
+    search_fields = ["username", "full_name", "email"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Portal"), {"fields": ("full_name", "person")}),
+    )
+    raw_id_fields = ["person"]
+
+    def save_formset(self, request, form, formset, change):
+        """Role changes made here are security events too."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            log_event(
+                SecurityEventKind.ROLE_CHANGED,
+                request=request,
+                action="revoke",
+                target=form.instance.username,
+                role=obj.role,
+            )
+            obj.delete()
+        for obj in instances:
+            obj._history_user = request.user
+            obj.save()
+            log_event(
+                SecurityEventKind.ROLE_CHANGED,
+                request=request,
+                action="assign",
+                target=form.instance.username,
+                role=obj.role,
+            )
+        formset.save_m2m()
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code"]
+    readonly_fields = ["path", "depth"]
+    raw_id_fields = ["parent", "merged_into"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "unit", "position", "is_active"]
+    search_fields = ["full_name"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "username", "ip_address", "request_id"]
+    list_filter = ["kind"]
+    search_fields = ["username", "request_id"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,37 @@
+"""The dashboard: one page, with what each role does and real figures."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from .. import selectors
+from ..models import Role
+
+
+@login_required
+def dashboard(request):
+    roles = selectors.roles_of(request.user)
+    context = {
+        "figures": selectors.dashboard_figures(user=request.user),
+        "is_secretariat": roles.has(Role.SECRETARIAT),
+        "is_chairman": roles.has(Role.CHAIRMAN),
+        "is_council": roles.has(Role.COUNCIL_MEMBER),
+        "is_unit": roles.has(Role.UNIT_STAFF, Role.UNIT_HEAD),
+        "is_admin": roles.has(Role.ADMINISTRATOR),
+        "no_role": not roles.roles,
+    }
+    if context["is_council"] or context["is_chairman"]:
+        context["council"] = selectors.council_roster()
+    if context["is_unit"]:
+        context["my_units"] = selectors.unit_list(user=request.user).filter(
+            pk__in=roles.unit_ids
+        )
+    return render(request, "dashboard.html", context)
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer and compose health checks: the database answers."""
+    selectors.health_check()
+    return HttpResponse("ok", content_type="text/plain")
