@@ -1,1 +1,5 @@
-"""Models of the awards app: award catalogue, records, eligibility engine and the award archive. Filled by later issues."""
+"""Models of the awards app:
+award catalogue, records, eligibility engine and the award archive.
+
+Filled by later issues.
+"""

@@ -1,1 +1,5 @@
-"""Models of the campaigns app: emulation movements, plans, registrations and reviews. Filled by later issues."""
+"""Models of the campaigns app:
+emulation movements, plans, registrations and reviews.
+
+Filled by later issues.
+"""

@@ -1,1 +1,5 @@
-"""Models of the clusters app: emulation blocs and clusters, scoring and ranking. Filled by later issues."""
+"""Models of the clusters app:
+emulation blocs and clusters, scoring and ranking.
+
+Filled by later issues.
+"""

@@ -1,1 +1,5 @@
-"""Models of the nominations app: nomination dossiers, appraisal, consultation, Council sessions. Filled by later issues."""
+"""Models of the nominations app:
+nomination dossiers, appraisal, consultation, Council sessions.
+
+Filled by later issues.
+"""

@@ -1,1 +1,5 @@
-"""Models of the notifications app: in-app inbox, e-mail, reminder log and the deadline registry. Filled by later issues."""
+"""Models of the notifications app:
+in-app inbox, e-mail, reminder log and the deadline registry.
+
+Filled by later issues.
+"""

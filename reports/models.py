@@ -1,1 +1,5 @@
-"""Models of the reports app: report jobs, periodic reports and dashboards. Filled by later issues."""
+"""Models of the reports app:
+report jobs, periodic reports and dashboards.
+
+Filled by later issues.
+"""

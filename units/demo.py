@@ -628,7 +628,7 @@ FIXED_PEOPLE = (
         M,
         date(1971, 11, 2),
         "so-noi-vu",
-        "Giám đốc Sở Nội vụ",
+        "Giám đốc",
         True,
     ),
     FixedPerson(
@@ -640,7 +640,7 @@ FIXED_PEOPLE = (
         M,
         date(1976, 1, 9),
         "snv-tdkt",
-        "Trưởng phòng Thi đua, khen thưởng",
+        "Trưởng phòng",
         True,
     ),
     FixedPerson("secretariat", "Trần Thị Thu Hà", F, date(1988, 6, 30), "snv-tdkt", "Chuyên viên"),

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Gender, Person, Unit, UnitKind
-from .selectors import person_search
 from .search import normalize
+from .selectors import person_search
 
 YES_NO = [("", _("All")), ("1", _("Yes")), ("0", _("No"))]
 
@@ -15,9 +15,7 @@ YES_NO = [("", _("All")), ("1", _("Yes")), ("0", _("No"))]
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=UnitKind.choices)
-    is_active = django_filters.BooleanFilter(
-        label=_("Active"), widget=forms.Select(choices=YES_NO)
-    )
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=forms.Select(choices=YES_NO))
     is_mountainous = django_filters.BooleanFilter(
         label=_("Mountainous area"), widget=forms.Select(choices=YES_NO)
     )
@@ -54,9 +52,7 @@ class PersonFilter(django_filters.FilterSet):
     is_direct_worker = django_filters.BooleanFilter(
         label=_("Direct worker"), widget=forms.Select(choices=YES_NO)
     )
-    is_active = django_filters.BooleanFilter(
-        label=_("Active"), widget=forms.Select(choices=YES_NO)
-    )
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=forms.Select(choices=YES_NO))
 
     class Meta:
         model = Person
@@ -64,7 +60,9 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = unit_queryset.select_related(None).only("id", "name", "path")
+        self.filters["unit"].queryset = unit_queryset.select_related(None).only(
+            "id", "name", "path"
+        )
 
     def filter_q(self, queryset, name, value):
         return person_search(queryset=queryset, text=value)

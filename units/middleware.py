@@ -17,6 +17,13 @@ SESSION_LOGIN_AT = "tdkt_login_at"
 SESSION_SEEN_AT = "tdkt_seen_at"
 
 
+def start_session_clock(request) -> None:
+    """Mark the moment of login: the absolute session limit counts from here."""
+    now = time.time()
+    request.session[SESSION_LOGIN_AT] = now
+    request.session[SESSION_SEEN_AT] = now
+
+
 class RequestIdMiddleware:
     """Give every request an id, echoed in the response and in security events."""
 

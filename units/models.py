@@ -72,9 +72,7 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         ordering = ["path"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("id")), name="unit_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
         ]
 
     def __str__(self) -> str:
@@ -226,9 +224,7 @@ class RoleAssignment(models.Model):
                 | Q(term_end__gte=models.F("term_start")),
                 name="role_term_ordered",
             ),
-            models.UniqueConstraint(
-                fields=["user", "role", "unit"], name="role_unique_per_unit"
-            ),
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="role_unique_per_unit"),
             models.UniqueConstraint(
                 fields=["user", "role"],
                 condition=Q(unit__isnull=True),

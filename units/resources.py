@@ -105,6 +105,27 @@ class YearWidget(widgets.Widget):
         return value or ""
 
 
+class CitizenIdWidget(widgets.Widget):
+    """Twelve digits; a number cell that lost its leading zeros gets them back."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return ""
+        if isinstance(value, int | float):
+            value = f"{int(value):012d}"
+        text = str(value).strip()
+        if not (text.isdigit() and len(text) == 12):
+            raise ValueError(_("A citizen ID number has exactly 12 digits."))
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+def text_widget() -> widgets.CharWidget:
+    return widgets.CharWidget(allow_blank=True)
+
+
 UNIT_KIND_LABELS = {choice.value: str(choice.label) for choice in UnitKind}
 GENDER_LABELS = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
 
@@ -120,9 +141,15 @@ class UnitResource(SafeExportMixin, resources.ModelResource):
     parent = fields.Field(
         attribute="parent", column_name="Mã đơn vị cấp trên", widget=UnitCodeWidget()
     )
-    is_active = fields.Field(attribute="is_active", column_name="Đang hoạt động", widget=YesNoWidget())
-    is_mountainous = fields.Field(attribute="is_mountainous", column_name="Miền núi", widget=YesNoWidget())
-    is_remote = fields.Field(attribute="is_remote", column_name="Vùng sâu, vùng xa", widget=YesNoWidget())
+    is_active = fields.Field(
+        attribute="is_active", column_name="Đang hoạt động", widget=YesNoWidget()
+    )
+    is_mountainous = fields.Field(
+        attribute="is_mountainous", column_name="Miền núi", widget=YesNoWidget()
+    )
+    is_remote = fields.Field(
+        attribute="is_remote", column_name="Vùng sâu, vùng xa", widget=YesNoWidget()
+    )
     is_island = fields.Field(attribute="is_island", column_name="Hải đảo", widget=YesNoWidget())
     is_ethnic_minority_area = fields.Field(
         attribute="is_ethnic_minority_area",
@@ -173,11 +200,13 @@ class PersonResource(SafeExportMixin, resources.ModelResource):
         attribute="birth_date", column_name="Ngày sinh", widget=VietnameseDateWidget()
     )
     birth_year = fields.Field(attribute="birth_year", column_name="Năm sinh", widget=YearWidget())
-    ethnicity = fields.Field(attribute="ethnicity", column_name="Dân tộc")
-    id_number = fields.Field(attribute="id_number", column_name="Số CCCD")
-    position = fields.Field(attribute="position", column_name="Chức vụ")
+    ethnicity = fields.Field(attribute="ethnicity", column_name="Dân tộc", widget=text_widget())
+    id_number = fields.Field(attribute="id_number", column_name="Số CCCD", widget=CitizenIdWidget())
+    position = fields.Field(attribute="position", column_name="Chức vụ", widget=text_widget())
     unit = fields.Field(attribute="unit", column_name="Mã đơn vị", widget=UnitCodeWidget())
-    is_manager = fields.Field(attribute="is_manager", column_name="Lãnh đạo, quản lý", widget=YesNoWidget())
+    is_manager = fields.Field(
+        attribute="is_manager", column_name="Lãnh đạo, quản lý", widget=YesNoWidget()
+    )
     is_direct_worker = fields.Field(
         attribute="is_direct_worker", column_name="Trực tiếp lao động", widget=YesNoWidget()
     )

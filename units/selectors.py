@@ -82,9 +82,11 @@ def unit_list_visible(*, user: User) -> QuerySet[Unit]:
 
 def unit_list(*, user: User, filters: dict | None = None) -> QuerySet[Unit]:
     """The visible units, annotated with their number of people, filtered by ``filters``."""
-    units = unit_list_visible(user=user).annotate(
-        people_count=Count("people", filter=Q(people__is_active=True), distinct=True)
-    ).order_by("path")
+    units = (
+        unit_list_visible(user=user)
+        .annotate(people_count=Count("people", filter=Q(people__is_active=True), distinct=True))
+        .order_by("path")
+    )
     filters = filters or {}
     if query := normalize(filters.get("q", "")):
         units = units.filter(Q(code__icontains=query) | Q(name__icontains=filters["q"]))
@@ -136,9 +138,7 @@ def dashboard_figures(*, user: User) -> dict[str, int]:
         )
     else:
         figures["users"] = (
-            User.objects.filter(is_active=True, roles__unit__in=roles.unit_ids)
-            .distinct()
-            .count()
+            User.objects.filter(is_active=True, roles__unit__in=roles.unit_ids).distinct().count()
         )
     return figures
 

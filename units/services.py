@@ -15,7 +15,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Person, Role, RoleAssignment, SecurityEventKind, Unit, User
+from .models import Person, RoleAssignment, SecurityEventKind, Unit, User
 from .security import log_event
 
 UNIT_FIELDS = (
@@ -120,9 +120,7 @@ def unit_deactivate(*, unit: Unit, actor: User | None, merged_into: Unit | None 
         raise ValidationError(
             _("This unit still has active sub-units; move or deactivate them first.")
         )
-    if merged_into is not None and (
-        merged_into.pk == unit.pk or not merged_into.is_active
-    ):
+    if merged_into is not None and (merged_into.pk == unit.pk or not merged_into.is_active):
         raise ValidationError({"merged_into": _("Choose another, active unit.")})
     unit.is_active = False
     unit.merged_into = merged_into
@@ -216,8 +214,10 @@ def users_disable_idle(*, now: datetime | None = None) -> list[str]:
     """
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.TDKT_ACCOUNT_IDLE_DAYS)
-    idle = User.objects.select_for_update().filter(is_active=True).filter(
-        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    idle = (
+        User.objects.select_for_update()
+        .filter(is_active=True)
+        .filter(Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff))
     )
     names = []
     for user in idle:
@@ -227,4 +227,3 @@ def users_disable_idle(*, now: datetime | None = None) -> list[str]:
         names.append(user.username)
         log_event(SecurityEventKind.ACCOUNT_DISABLED, user=user, reason="idle")
     return names
-

@@ -39,5 +39,9 @@ urlpatterns = [
     path("ca-nhan/xuat-excel/", transfer.export_view, {"target": "person"}, name="person_export"),
     path("ca-nhan/<int:pk>/", organisation.person_detail, name="person_detail"),
     path("ca-nhan/<int:pk>/sua/", organisation.person_update, name="person_update"),
-    path("ca-nhan/<int:pk>/thong-tin-nhay-cam/", organisation.person_sensitive, name="person_sensitive"),
+    path(
+        "ca-nhan/<int:pk>/thong-tin-nhay-cam/",
+        organisation.person_sensitive,
+        name="person_sensitive",
+    ),
 ]

@@ -60,5 +60,3 @@ def user_with_role(role: str, unit: Unit | None = None, **kwargs) -> User:
     position = "member" if role == Role.COUNCIL_MEMBER else ""
     services.role_assign(user=user, role=role, actor=None, unit=unit, council_position=position)
     return user
-
-

@@ -164,7 +164,9 @@ def test_two_factor_code_required_and_works_once(users):
         ("secretariat", False, None),
     ],
 )
-def test_two_factor_enforced_for_required_roles(client, settings, users, user_key, otp_required, expected):
+def test_two_factor_enforced_for_required_roles(
+    client, settings, users, user_key, otp_required, expected
+):
     settings.TDKT_OTP_REQUIRED = otp_required
     client.force_login(users[user_key])
     for name in ["units:dashboard", "units:person_list", "units:unit_list"]:
@@ -179,7 +181,12 @@ def test_security_headers_on_pages(client, users):
     client.force_login(users["staff_a"])
     response = client.get(reverse("units:dashboard"))
     csp = response["Content-Security-Policy"]
-    for directive in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"]:
+    for directive in [
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+    ]:
         assert directive in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -66,7 +66,11 @@ def test_history_records_who_changed_what():
     person = PersonFactory(full_name="Lê Văn Bình")
     services.person_update(person=person, actor=actor, position="Trưởng phòng")
     latest = person.history.first()
-    assert (latest.history_type, latest.history_user, latest.position) == ("~", actor, "Trưởng phòng")
+    assert (latest.history_type, latest.history_user, latest.position) == (
+        "~",
+        actor,
+        "Trưởng phòng",
+    )
     assert person.history.count() == 2
 
 
@@ -103,7 +107,9 @@ def test_idle_accounts_are_disabled_after_45_days():
     disabled = services.users_disable_idle(now=now)
     assert sorted(disabled) == sorted([idle.username, never.username])
     states = dict(
-        type(fresh).objects.filter(pk__in=[fresh.pk, idle.pk, never.pk]).values_list("username", "is_active")
+        type(fresh)
+        .objects.filter(pk__in=[fresh.pk, idle.pk, never.pk])
+        .values_list("username", "is_active")
     )
     assert states == {fresh.username: True, idle.username: False, never.username: False}
 

@@ -28,17 +28,149 @@ def url(name, province, obj=None):
 
 # (url name, object key, {role: expected status}); 302 = sent to the login page.
 MATRIX = [
-    ("unit_detail", "unit_a", {"anonymous": 302, "staff_b": 404, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 200, "chairman": 200}),
-    ("unit_update", "unit_a", {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
-    ("unit_create", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
-    ("unit_import", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
-    ("unit_export", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
-    ("person_detail", "person_a", {"anonymous": 302, "staff_b": 404, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 200, "chairman": 200}),
-    ("person_update", "person_a", {"anonymous": 302, "staff_b": 404, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 404, "chairman": 404}),
-    ("person_sensitive", "person_a", {"anonymous": 302, "staff_b": 404, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 404, "chairman": 404}),
-    ("person_create", None, {"anonymous": 302, "staff_b": 200, "staff_a": 200, "head_a": 200, "secretariat": 200, "council": 404, "chairman": 404}),
-    ("person_import", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
-    ("person_export", None, {"anonymous": 302, "staff_b": 404, "staff_a": 404, "head_a": 404, "secretariat": 200, "council": 404, "chairman": 404}),
+    (
+        "unit_detail",
+        "unit_a",
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 200,
+            "head_a": 200,
+            "secretariat": 200,
+            "council": 200,
+            "chairman": 200,
+        },
+    ),
+    (
+        "unit_update",
+        "unit_a",
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 404,
+            "head_a": 404,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
+    (
+        "unit_create",
+        None,
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 404,
+            "head_a": 404,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
+    (
+        "unit_import",
+        None,
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 404,
+            "head_a": 404,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
+    (
+        "unit_export",
+        None,
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 404,
+            "head_a": 404,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
+    (
+        "person_detail",
+        "person_a",
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 200,
+            "head_a": 200,
+            "secretariat": 200,
+            "council": 200,
+            "chairman": 200,
+        },
+    ),
+    (
+        "person_update",
+        "person_a",
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 200,
+            "head_a": 200,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
+    (
+        "person_sensitive",
+        "person_a",
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 200,
+            "head_a": 200,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
+    (
+        "person_create",
+        None,
+        {
+            "anonymous": 302,
+            "staff_b": 200,
+            "staff_a": 200,
+            "head_a": 200,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
+    (
+        "person_import",
+        None,
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 404,
+            "head_a": 404,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
+    (
+        "person_export",
+        None,
+        {
+            "anonymous": 302,
+            "staff_b": 404,
+            "staff_a": 404,
+            "head_a": 404,
+            "secretariat": 200,
+            "council": 404,
+            "chairman": 404,
+        },
+    ),
 ]
 
 
@@ -98,7 +230,9 @@ def test_person_list_scope(client, users, role, expected):
     ("role", "shows_personal"),
     [("staff_a", True), ("secretariat", True), ("council", False), ("chairman", False)],
 )
-def test_person_detail_personal_data_only_for_those_who_need_it(client, users, province, role, shows_personal):
+def test_person_detail_personal_data_only_for_those_who_need_it(
+    client, users, province, role, shows_personal
+):
     response = client_for(client, users, role).get(url("person_detail", province, "person_a"))
     body = response.content.decode()
     assert ("051185000123" in body) is shows_personal
@@ -135,7 +269,12 @@ def test_unit_staff_cannot_move_person_to_another_unit(client, users, province):
     person = province["person_a"]
     response = client.post(
         url("person_update", province, "person_a"),
-        {"full_name": person.full_name, "gender": "female", "unit": province["unit_b"].pk, "is_active": "on"},
+        {
+            "full_name": person.full_name,
+            "gender": "female",
+            "unit": province["unit_b"].pk,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors

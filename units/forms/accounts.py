@@ -22,9 +22,7 @@ class LoginForm(AuthenticationForm):
         label=_("Authenticator code"),
         required=False,
         max_length=8,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
         help_text=_("Only if you have set up two-factor login."),
     )
 

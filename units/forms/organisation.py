@@ -88,9 +88,7 @@ class PersonForm(forms.ModelForm):
         birth_date = cleaned.get("birth_date")
         year = cleaned.get("birth_year")
         if birth_date and year and birth_date.year != year:
-            self.add_error(
-                "birth_year", _("The year of birth does not match the date of birth.")
-            )
+            self.add_error("birth_year", _("The year of birth does not match the date of birth."))
         if birth_date and birth_date > timezone.localdate():
             self.add_error("birth_date", _("The date of birth is in the future."))
         return cleaned

@@ -7,7 +7,6 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..forms.accounts import LOGIN_FAILED, LoginForm, TokenForm
+from ..middleware import start_session_clock
 from ..models import SecurityEventKind
 from ..security import log_event
 
@@ -30,6 +30,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        start_session_clock(self.request)
         if form.otp_device is not None:
             otp_login(self.request, form.otp_device)
             log_event(SecurityEventKind.OTP_VERIFIED, request=self.request)

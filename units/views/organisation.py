@@ -181,9 +181,7 @@ def person_detail(request, pk: int):
         "units/person_detail.html",
         {
             "person": person,
-            "show_personal_data": request.user.has_perm(
-                "units.view_person_personal_data", person
-            ),
+            "show_personal_data": request.user.has_perm("units.view_person_personal_data", person),
             "can_change": request.user.has_perm("units.change_person", person),
             "history": person.history.select_related("history_user")[:10],
         },

@@ -136,8 +136,7 @@ def import_view(request, target: str):
             path.unlink(missing_ok=True)
             form.add_error(
                 "file",
-                _("The file has more than %(max)s rows.")
-                % {"max": settings.TDKT_IMPORT_MAX_ROWS},
+                _("The file has more than %(max)s rows.") % {"max": settings.TDKT_IMPORT_MAX_ROWS},
             )
             return render(request, "units/import.html", context)
         missing = [h for h in config["required"] if h not in (dataset.headers or [])]
