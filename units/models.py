@@ -117,7 +117,8 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         ordering = ["full_name", "id"]
         # The trigram GIN index on search_name exists on PostgreSQL only; it is created
-        # by migration 0002 (SQLite has no GIN).
+        # by migration 0002 (SQLite has no GIN). This one serves the list's ordering.
+        indexes = [models.Index(fields=["full_name", "id"], name="person_name_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True)

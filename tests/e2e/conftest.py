@@ -26,6 +26,9 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "tdkt-demo-2026"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
+# A Vietnamese user's browser: Accept-Language vi-VN. (The portal follows Accept-Language:
+# a browser set to English gets the English source strings, see the e2e report.)
+LOCALE = "vi-VN"
 TIMEOUT_MS = 10_000
 
 
@@ -65,7 +68,9 @@ def demo(transactional_db):
 @pytest.fixture
 def context(browser, live_server, demo):
     """A fresh browser context (no cookies) pointed at the live server."""
-    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=DESKTOP, locale=LOCALE, timezone_id="Asia/Ho_Chi_Minh"
+    )
     context.set_default_timeout(TIMEOUT_MS)
     try:
         yield context
