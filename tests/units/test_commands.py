@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_benchmark_people_fills_measures_and_drops():
     out = io.StringIO()
-    call_command("benchmark_people", people=60, repeat=2, stdout=out)
+    call_command("benchmark_people", people=60, repeat=2, query="van", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].endswith("people in registry: 60")
     list_line = next(line for line in lines if line.startswith("list"))
