@@ -14,7 +14,9 @@ YES_NO = [("", _("All")), ("1", _("Yes")), ("0", _("No"))]
 
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=UnitKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=UnitKind.choices, empty_label=_("All")
+    )
     is_active = django_filters.BooleanFilter(label=_("Active"), widget=forms.Select(choices=YES_NO))
     is_mountainous = django_filters.BooleanFilter(
         label=_("Mountainous area"), widget=forms.Select(choices=YES_NO)
@@ -43,9 +45,11 @@ class UnitFilter(django_filters.FilterSet):
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_q")
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit"
+        label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit", empty_label=_("All")
     )
-    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    gender = django_filters.ChoiceFilter(
+        label=_("Gender"), choices=Gender.choices, empty_label=_("All")
+    )
     is_manager = django_filters.BooleanFilter(
         label=_("Manager"), widget=forms.Select(choices=YES_NO)
     )

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import Person, Role, RoleAssignment, Unit, User
+from .models import Person, Role, RoleAssignment, Unit, UnitKind, User
 from .search import normalize
 
 WIDE_VIEW_ROLES = frozenset(
@@ -169,3 +170,27 @@ def unit_ancestors(*, unit: Unit) -> list[Unit]:
 def health_check() -> None:
     """Raise if the database does not answer."""
     Unit.objects.exists()
+
+
+def unit_breakdown(*, user: User) -> dict[str, list[tuple[str, int]]]:
+    """Active units by kind and by area flag, within what the user may see: the figures
+    the seed plan asks reports to count (mountainous, remote, island, ethnic-minority)."""
+    units = unit_list_visible(user=user).filter(is_active=True).select_related(None)
+    by_kind = dict(units.order_by().values_list("kind").annotate(n=Count("id")))
+    kinds = [(str(label), by_kind[value]) for value, label in UnitKind.choices if value in by_kind]
+    areas = units.aggregate(
+        mountainous=Count("id", filter=Q(is_mountainous=True)),
+        remote=Count("id", filter=Q(is_remote=True)),
+        island=Count("id", filter=Q(is_island=True)),
+        ethnic=Count("id", filter=Q(is_ethnic_minority_area=True)),
+    )
+    labels = {
+        "mountainous": _("Mountainous area"),
+        "remote": _("Remote area"),
+        "island": _("Island"),
+        "ethnic": _("Ethnic-minority area"),
+    }
+    return {
+        "kinds": kinds,
+        "areas": [(str(labels[key]), areas[key]) for key in labels],
+    }

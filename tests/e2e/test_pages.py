@@ -1,15 +1,17 @@
 """The people registry in the browser: accent-insensitive search, the unit scope and its 404,
 and the dashboard on a phone-sized screen."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LOCALE
+from tests.e2e.conftest import DEMO_PASSWORD, LOCALE
 
 pytestmark = pytest.mark.e2e
 
 PAGE_SIZE = 25  # units.views.organisation.PAGE_SIZE
-NAME, UNIT = 0, 4  # columns of the person table: Họ và tên, …, Đơn vị
+NAME, YEAR, UNIT = 0, 2, 4  # columns of the person table: Họ và tên, …, Năm sinh, …, Đơn vị
 
 
 def table_rows(page) -> list[list[str]]:
@@ -67,6 +69,8 @@ def test_unit_staff_sees_only_their_subtree_and_a_404_outside(page, login, live_
     assert "Xã Bình Sơn" in subtree_names
     for cells in rows:
         assert cells[UNIT] in subtree_names, cells
+        # a year is not a quantity: "1982", never "1.982" (USE_THOUSAND_SEPARATOR)
+        assert re.fullmatch(r"\d{4}|—", cells[YEAR]), cells
 
     # exactly the first page of the visible registry, same order (full_name, id)
     visible = selectors.person_list_visible(user=user).order_by("full_name", "id")
@@ -103,7 +107,7 @@ def test_dashboard_on_a_phone(browser, live_server, demo, screenshot):
         page = context.new_page()
         page.goto("/dang-nhap/")
         page.get_by_label("Tên đăng nhập").fill("unitstaff")
-        page.get_by_label("Mật khẩu").fill("tdkt-demo-2026")
+        page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Đăng nhập", exact=True).click()
         page.wait_for_load_state()
 
@@ -119,8 +123,11 @@ def test_dashboard_on_a_phone(browser, live_server, demo, screenshot):
         screenshot(page, "dashboard-mobile")
 
         toggler.click()
-        expect(page.locator("#portal-nav")).to_be_visible()
-        expect(page.get_by_role("link", name="Cá nhân")).to_be_visible()
+        nav = page.locator("#portal-nav")
+        expect(nav).to_have_class(re.compile(r"\bshow\b"))  # Bootstrap's transition done
+        expect(nav).to_be_visible()
+        expect(toggler).to_have_attribute("aria-expanded", "true")
+        expect(page.get_by_role("link", name="Cá nhân", exact=True)).to_be_visible()
         screenshot(page, "dashboard-mobile-menu")
     finally:
         context.close()

@@ -293,3 +293,25 @@ def test_person_create_rerenders_with_vietnamese_errors(client, users):
     assert form.errors["id_number"] == ["Số CCCD phải có đúng 12 chữ số."]
     assert form.errors["unit"] == ["Trường này là bắt buộc."]
     assert 'value="Lê Thị Hoa"' in response.content.decode()
+
+
+def test_secretariat_dashboard_counts_units_by_kind_and_area(client, users, province):
+    from units import services
+
+    services.unit_update(unit=province["unit_a"], actor=None, is_mountainous=True)
+    client.force_login(users["secretariat"])
+    breakdown = client.get(reverse("units:dashboard")).context["breakdown"]
+    assert breakdown["kinds"] == [
+        ("Ủy ban nhân dân tỉnh", 1),
+        ("Xã", 1),
+        ("Phường", 1),
+        ("Thôn, tổ dân phố", 1),
+    ]
+    assert dict(breakdown["areas"])["Miền núi"] == 1
+
+
+def test_years_are_not_printed_with_a_thousands_separator(client, users, province):
+    client.force_login(users["council"])
+    body = client.get(reverse("units:person_list")).content.decode()
+    assert "<td>1985</td>" in body
+    assert "1.985" not in body

@@ -21,6 +21,8 @@ def dashboard(request):
         "is_admin": roles.has(Role.ADMINISTRATOR),
         "no_role": not roles.roles,
     }
+    if roles.sees_whole_province:
+        context["breakdown"] = selectors.unit_breakdown(user=request.user)
     if context["is_council"] or context["is_chairman"]:
         context["council"] = selectors.council_roster()
     if context["is_unit"]:
