@@ -7,6 +7,7 @@ app_name = "units"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("healthz/", dashboard.healthz, name="healthz"),
+    path(".well-known/security.txt", dashboard.security_txt, name="security_txt"),
     # accounts
     path("dang-nhap/", accounts.LoginView.as_view(), name="login"),
     path("dang-xuat/", accounts.LogoutView.as_view(), name="logout"),

@@ -269,6 +269,7 @@ TDKT_PROVINCE_NAME = env("TDKT_PROVINCE_NAME", default="Quảng Ngãi")
 TDKT_SECRETARIAT_UNIT_NAME = env(
     "TDKT_SECRETARIAT_UNIT_NAME", default="Phòng Thi đua, khen thưởng (Sở Nội vụ)"
 )
+TDKT_SECURITY_CONTACT = env("TDKT_SECURITY_CONTACT", default="attt@tdkt.quangngai.example")
 TDKT_DEMO_PASSWORD = env("TDKT_DEMO_PASSWORD", default="tdkt-demo-2026")
 TDKT_PAGE_SIZE = 25
 

@@ -205,3 +205,26 @@ def test_csrf_required_on_login():
     response = client.post(reverse("units:login"), {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "403" in response.content.decode()
+
+
+def test_two_factor_enrolment_and_later_login(settings, users):
+    settings.TDKT_OTP_REQUIRED = True
+    client = Client()
+    assert login(client, "sec").status_code == 302
+    # Until the second factor is set up, every page leads to the two-factor pages.
+    assert client.get(reverse("units:person_list"))["Location"] == reverse("units:two_factor")
+    assert client.get(reverse("units:two_factor"))["Location"] == reverse("units:two_factor_setup")
+    page = client.get(reverse("units:two_factor_setup"))
+    assert page.context["qr"].startswith("data:image/svg+xml;base64,")
+    device = TOTPDevice.objects.get(user=users["secretariat"], confirmed=False)
+    wrong = client.post(reverse("units:two_factor_setup"), {"otp_token": "000000"})
+    assert wrong.context["form"].errors["otp_token"]
+    # A failure throttles the device for a moment (django-otp); the user tries again later.
+    with time_machine.travel(timezone.now() + timezone.timedelta(seconds=5), tick=False):
+        token = f"{totp(device.bin_key):06d}"
+        response = client.post(reverse("units:two_factor_setup"), {"otp_token": token})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get(reverse("units:person_list")).status_code == 200
+    assert SecurityEvent.objects.filter(kind="otp_enrolled", username="sec").count() == 1

@@ -315,3 +315,73 @@ def test_years_are_not_printed_with_a_thousands_separator(client, users, provinc
     body = client.get(reverse("units:person_list")).content.decode()
     assert "<td>1985</td>" in body
     assert "1.985" not in body
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "active_after"),
+    [
+        ("staff_a", 404, True),
+        ("head_a", 404, True),
+        ("staff_b", 404, True),
+        ("council", 404, True),
+        ("secretariat", 302, False),
+    ],
+)
+def test_deactivate_matrix(client, users, province, role, status, active_after):
+    unit = province["unit_b"]
+    client.force_login(users[role])
+    response = client.post(reverse("units:unit_deactivate", args=[unit.pk]))
+    assert response.status_code == status
+    unit.refresh_from_db()
+    assert unit.is_active is active_after
+
+
+def test_deactivate_with_active_children_shows_the_reason(client, users, province):
+    client.force_login(users["secretariat"])
+    response = client.post(
+        reverse("units:unit_deactivate", args=[province["unit_a"].pk]), follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đơn vị này vẫn còn đơn vị trực thuộc đang hoạt động; vui lòng chuyển hoặc ngừng hoạt "
+        "động các đơn vị đó trước."
+    ]
+    province["unit_a"].refresh_from_db()
+    assert province["unit_a"].is_active
+
+
+@pytest.mark.parametrize(
+    ("role", "links"),
+    [
+        ("staff_a", ["Bảng điều khiển", "Đơn vị", "Cá nhân"]),
+        ("secretariat", ["Bảng điều khiển", "Đơn vị", "Cá nhân"]),
+        ("chairman", ["Bảng điều khiển", "Đơn vị", "Cá nhân"]),
+    ],
+)
+def test_navigation_per_role(client, users, role, links):
+    import re
+
+    client.force_login(users[role])
+    body = client.get(reverse("units:dashboard")).content.decode()
+    nav = body.split('<ul class="navbar-nav')[1].split("</ul>")[0]
+    assert re.findall(r'class="nav-link[^"]*"[^>]*>([^<]+)</a>', nav) == links
+
+
+def test_healthz(client, db):
+    response = client.get(reverse("units:healthz"))
+    assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_security_txt(client, db):
+    response = client.get("/.well-known/security.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines()[0].startswith("Contact: mailto:")
+
+
+def test_server_error_page_is_vietnamese_and_leaks_nothing(rf):
+    from units.views.errors import server_error
+
+    response = server_error(rf.get("/"))
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Hệ thống đang gặp sự cố" in body
+    assert "Traceback" not in body and "SECRET_KEY" not in body

@@ -1,8 +1,12 @@
 """The dashboard: one page, with what each role does and real figures."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from .. import selectors
@@ -35,3 +39,15 @@ def healthz(request):
     """For the load balancer and compose health checks: the database answers."""
     selectors.health_check()
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability (TDKT_SECURITY_CONTACT)."""
+    expires = (timezone.now() + timedelta(days=180)).strftime("%Y-%m-%dT00:00:00Z")
+    body = (
+        f"Contact: mailto:{settings.TDKT_SECURITY_CONTACT}\n"
+        f"Expires: {expires}\n"
+        "Preferred-Languages: vi, en\n"
+    )
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")

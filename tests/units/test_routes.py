@@ -1,0 +1,43 @@
+"""Every route of the portal is accounted for: in the permission matrix or listed here.
+
+A new route that nobody added to a matrix makes this test fail (SECURITY-TESTS.md B1).
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.units.test_views import MATRIX
+
+# Routes covered by their own tests, with the reason.
+COVERED_ELSEWHERE = {
+    "units:dashboard": "test_dashboard_per_role, e2e",
+    "units:healthz": "public health check, test_healthz",
+    "units:login": "test_accounts",
+    "units:logout": "test_accounts",
+    "units:password_change": "test_accounts",
+    "units:password_reset": "test_accounts",
+    "units:password_reset_done": "public page after a reset request",
+    "units:password_reset_confirm": "test_accounts",
+    "units:two_factor": "test_accounts",
+    "units:two_factor_setup": "test_accounts",
+    "units:unit_list": "test_unit_list_shows_only_visible_units",
+    "units:person_list": "test_person_list_scope",
+    "units:unit_deactivate": "test_deactivate_matrix",
+    "units:security_txt": "test_security_txt",
+}
+
+
+def _names(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from _names(pattern, f"{pattern.namespace}:" if pattern.namespace else prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_route_is_in_a_matrix():
+    in_matrix = {f"units:{name}" for name, _obj, _expected in MATRIX}
+    unlisted = set(_names()) - in_matrix - set(COVERED_ELSEWHERE)
+    assert unlisted == set()
