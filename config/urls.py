@@ -1,15 +1,12 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("units.urls")),
+    path("", include("awards.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 
 handler403 = "units.views.errors.permission_denied"
 handler404 = "units.views.errors.page_not_found"
 handler500 = "units.views.errors.server_error"
-
-if settings.DEBUG:
-    urlpatterns += []

@@ -10,13 +10,15 @@ def portal(request) -> dict:
     labels = []
     units = []
     for assignment in roles.assignments:
-        label = assignment.get_role_display()
+        label = str(assignment.get_role_display())
         if assignment.council_position:
-            label = assignment.get_council_position_display()
+            label = str(assignment.get_council_position_display())
+        if assignment.unit_id:
+            label = f"{label} {assignment.unit.name}"
+            if assignment.unit not in units:
+                units.append(assignment.unit)
         if label not in labels:
             labels.append(label)
-        if assignment.unit_id and assignment.unit not in units:
-            units.append(assignment.unit)
     return {
         "portal_name": settings.TDKT_PORTAL_NAME,
         "province_name": settings.TDKT_PROVINCE_NAME,

@@ -176,7 +176,7 @@ class CouncilPosition(models.TextChoices):
     CHAIRMAN = "chairman", _("Chairman of the Council")
     STANDING_VICE_CHAIR = "standing_vice_chair", _("Standing vice-chair")
     VICE_CHAIR = "vice_chair", _("Vice-chair")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", _("Member of the Council")
     SECRETARY = "secretary", _("Secretary")
 
 

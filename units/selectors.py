@@ -5,7 +5,18 @@ Lists always come from a visibility selector here; a view never filters by role 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -194,3 +205,20 @@ def unit_breakdown(*, user: User) -> dict[str, list[tuple[str, int]]]:
         "kinds": kinds,
         "areas": [(str(labels[key]), areas[key]) for key in labels],
     }
+
+
+def own_units(*, user: User) -> QuerySet[Unit]:
+    """The units a user is staff or head of, each with the active people of its whole
+    subtree counted (what the unit keeps), in one query."""
+    people = (
+        Person.objects.filter(unit__path__startswith=OuterRef("path"), is_active=True)
+        .order_by()
+        .values(marker=Value(1))
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Unit.objects.filter(pk__in=roles_of(user).unit_ids)
+        .annotate(people_in_subtree=Coalesce(Subquery(people), 0))
+        .order_by("path")
+    )

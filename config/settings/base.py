@@ -59,7 +59,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "units.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,6 +159,8 @@ TDKT_SESSION_ABSOLUTE_HOURS = env.int("TDKT_SESSION_ABSOLUTE_HOURS", default=8)
 TDKT_ACCOUNT_IDLE_DAYS = env.int("TDKT_ACCOUNT_IDLE_DAYS", default=45)
 
 # --- Internationalisation ----------------------------------------------------------------
+# The interface is Vietnamese for everyone; the English catalogue is kept for developers
+# (translation.override("en")), not chosen by the browser.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -140,8 +140,20 @@ def login(page):
         page.goto("/dang-nhap/")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(password)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # the POST answers with a new page
+            page.get_by_role("button", name="Đăng nhập", exact=True).click()
         return page
 
     return log_in
+
+
+def cards_over_footer(page) -> list[str]:
+    """The cards of <main> whose box reaches into the footer (a broken layout)."""
+    return page.evaluate(
+        """() => {
+          const top = document.querySelector("footer").getBoundingClientRect().top;
+          return [...document.querySelectorAll("main .card")]
+            .filter((card) => card.getBoundingClientRect().bottom > top + 0.5)
+            .map((card) => card.innerText.trim().split("\\n")[0]);
+        }"""
+    )

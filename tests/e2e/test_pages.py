@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DEMO_PASSWORD, LOCALE
+from tests.e2e.conftest import DEMO_PASSWORD, LOCALE, cards_over_footer
 
 pytestmark = pytest.mark.e2e
 
@@ -33,8 +33,8 @@ def test_secretariat_finds_a_person_without_diacritics(page, login, screenshot):
 
     name_field = page.get_by_label("Tên", exact=True)  # PersonFilter.q, label "Name"
     name_field.fill("nguyen van an")
-    page.get_by_role("button", name="Lọc").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lọc").click()
 
     assert "q=nguyen+van+an" in page.url
     expect(name_field).to_have_value("nguyen van an")
@@ -78,6 +78,7 @@ def test_unit_staff_sees_only_their_subtree_and_a_404_outside(page, login, live_
     assert [(cells[NAME], cells[UNIT]) for cells in rows] == expected
     assert all(p.unit.path.startswith(binh_son.path) for p in visible)
     screenshot(page, "person-list-unitstaff")
+    assert cards_over_footer(page) == []
 
     # a person of Phường Cẩm Thành exists but is out of scope: the Vietnamese 404 page
     cam_thanh = Unit.objects.get(code="phuong-cam-thanh")
@@ -108,8 +109,8 @@ def test_dashboard_on_a_phone(browser, live_server, demo, screenshot):
         page.goto("/dang-nhap/")
         page.get_by_label("Tên đăng nhập").fill("unitstaff")
         page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Đăng nhập", exact=True).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
         toggler = page.locator(".navbar-toggler")
         expect(toggler).to_be_visible()
@@ -121,6 +122,7 @@ def test_dashboard_on_a_phone(browser, live_server, demo, screenshot):
         # no horizontal scrolling on a phone
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(page, "dashboard-mobile")
+        assert cards_over_footer(page) == []
 
         toggler.click()
         nav = page.locator("#portal-nav")

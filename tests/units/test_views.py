@@ -385,3 +385,25 @@ def test_server_error_page_is_vietnamese_and_leaks_nothing(rf):
     assert response.status_code == 500
     assert "Hệ thống đang gặp sự cố" in body
     assert "Traceback" not in body and "SECRET_KEY" not in body
+
+
+def test_unit_dashboard_counts_people_of_the_whole_subtree(client, users, province):
+    client.force_login(users["staff_a"])
+    response = client.get(reverse("units:dashboard"))
+    assert [(u.name, u.people_in_subtree) for u in response.context["my_units"]] == [
+        ("Xã Bình Sơn", 1)
+    ]
+    assert "1 cá nhân, kể cả đơn vị trực thuộc" in response.content.decode()
+
+
+def test_header_pairs_each_role_with_its_unit(client, users, province):
+    from units import services
+    from units.models import Role
+
+    services.role_assign(
+        user=users["council"], role=Role.UNIT_HEAD, unit=province["unit_b"], actor=None
+    )
+    client.force_login(users["council"])
+    body = client.get(reverse("units:dashboard")).content.decode()
+    roles = body.split('data-testid="user-roles">')[1].split("</small>")[0]
+    assert roles == "Thành viên Hội đồng · Thủ trưởng đơn vị Phường Cẩm Thành"

@@ -30,7 +30,7 @@ def dashboard(request):
     if context["is_council"] or context["is_chairman"]:
         context["council"] = selectors.council_roster()
     if context["is_unit"]:
-        context["my_units"] = selectors.unit_list(user=request.user).filter(pk__in=roles.unit_ids)
+        context["my_units"] = selectors.own_units(user=request.user)
     return render(request, "dashboard.html", context)
 
 

@@ -1,0 +1,160 @@
+"""The award archive (list, search, filters, XLSX export) and the award history of a
+person or a collective.
+
+Rows come from ``selectors.grant_list_visible``; a person or unit comes from the units
+visibility selectors, so anything outside the user's scope answers 404. Discipline and
+pending cases are sensitive: they appear only to users allowed to see the subject's
+personal data, and showing them is logged.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from units.models import SecurityEventKind
+from units.rules import is_secretariat
+from units.security import log_event
+from units.selectors import person_list_visible, unit_list_visible
+from units.views.organisation import paginate, require_perm
+
+from .. import selectors
+from ..filters import GrantFilter
+from ..resources import GrantExportResource, recipient_unit_label
+
+ARCHIVE_ORDER = ("-year", "recipient_name", "id")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Above this many rows the export asks for narrower filters: a web request must stay short
+# (SECURITY-TESTS.md F4); bigger extracts belong to the reports app's background jobs.
+EXPORT_MAX_ROWS_SETTING = "TDKT_EXPORT_MAX_ROWS"
+EXPORT_MAX_ROWS_DEFAULT = 50_000
+
+
+def _filtered_grants(request):
+    """The archive's filter form and the visible grants it selects, in archive order."""
+    user = request.user
+    visible = selectors.grant_list_visible(user=user)
+    grant_filter = GrantFilter(
+        request.GET or None,
+        queryset=visible,
+        award_queryset=selectors.awards_in_use(),
+        unit_queryset=unit_list_visible(user=user),
+    )
+    grants = grant_filter.qs if grant_filter.is_bound else visible
+    return grant_filter, grants.order_by(*ARCHIVE_ORDER)
+
+
+def _attach_display(user, grants) -> None:
+    """Per row: the recipient's unit as recorded, and a link to the history page when the
+    user may see that person or collective (rules on already-joined rows: no queries)."""
+    for grant in grants:
+        grant.unit_label = recipient_unit_label(grant)
+        grant.history_url = ""
+        if grant.person_id and user.has_perm("units.view_person", grant.person):
+            grant.history_url = reverse("awards:person_history", args=[grant.person_id])
+        elif grant.unit_id and user.has_perm("units.view_unit", grant.unit):
+            grant.history_url = reverse("awards:unit_history", args=[grant.unit_id])
+
+
+@login_required
+def archive(request):
+    grant_filter, grants = _filtered_grants(request)
+    page = paginate(request, grants.select_related("person__unit", "unit"))
+    page.object_list = list(page.object_list)
+    _attach_display(request.user, page.object_list)
+    return render(
+        request,
+        "awards/archive/list.html",
+        {
+            "filter": grant_filter,
+            "page": page,
+            "can_export": request.user.has_perm("awards.export_awardgrant"),
+        },
+    )
+
+
+@login_required
+def archive_export(request):
+    require_perm(request, "awards.export_awardgrant")
+    _filter, grants = _filtered_grants(request)
+    limit = getattr(settings, EXPORT_MAX_ROWS_SETTING, EXPORT_MAX_ROWS_DEFAULT)
+    count = grants.count()
+    if count > limit:
+        messages.error(
+            request,
+            _("The export is limited to %(limit)s rows; %(count)s match. Narrow the filters.")
+            % {
+                "limit": number_format(limit, force_grouping=True),
+                "count": number_format(count, force_grouping=True),
+            },
+        )
+        query = request.GET.urlencode()
+        return redirect(reverse("awards:archive") + (f"?{query}" if query else ""))
+    log_event(
+        SecurityEventKind.PERSONAL_DATA_EXPORTED,
+        request=request,
+        filters=request.GET.dict(),
+        export="award_grants",
+        rows=count,
+    )
+    dataset = GrantExportResource().export(queryset=grants.select_related("unit"))
+    response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="luu-tru-khen-thuong-{stamp}.xlsx"'
+    return response
+
+
+def _render_history(request, *, template: str, context: dict, show_sensitive: bool, **subject):
+    history = context["history"]
+    if show_sensitive:
+        if history["disciplines"] or history["pending"]:
+            log_event(
+                SecurityEventKind.SENSITIVE_VIEWED,
+                request=request,
+                records="discipline_pending",
+                **subject,
+            )
+    else:
+        # Not even in the context: a template change cannot leak what is not there.
+        history = {k: v for k, v in history.items() if k not in ("disciplines", "pending")}
+    context.update({"history": history, "show_sensitive": show_sensitive})
+    return render(request, template, context)
+
+
+@login_required
+def person_history(request, pk: int):
+    person = get_object_or_404(person_list_visible(user=request.user), pk=pk)
+    require_perm(request, "units.view_person", person)
+    return _render_history(
+        request,
+        template="awards/archive/person_history.html",
+        context={"person": person, "history": selectors.person_history(person=person)},
+        show_sensitive=request.user.has_perm("units.view_person_personal_data", person),
+        person=person.pk,
+    )
+
+
+@login_required
+def unit_history(request, pk: int):
+    unit = get_object_or_404(unit_list_visible(user=request.user), pk=pk)
+    require_perm(request, "units.view_unit", unit)
+    return _render_history(
+        request,
+        template="awards/archive/unit_history.html",
+        context={"unit": unit, "history": selectors.unit_history(unit=unit)},
+        show_sensitive=is_secretariat.test(request.user),
+        unit=unit.pk,
+    )
+
+
+urlpatterns = [
+    path("khen-thuong/luu-tru/", archive, name="archive"),
+    path("khen-thuong/luu-tru/xuat-excel/", archive_export, name="archive_export"),
+    path("khen-thuong/ca-nhan/<int:pk>/", person_history, name="person_history"),
+    path("khen-thuong/don-vi/<int:pk>/", unit_history, name="unit_history"),
+]
