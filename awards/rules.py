@@ -2,6 +2,7 @@
 
 import rules
 
+from units.models import Unit
 from units.rules import (
     has_unit_role,
     is_secretariat,
@@ -16,13 +17,21 @@ def covers_grant(user, grant) -> bool:
     return grant is not None and is_unit_member_of(user, grant.unit_scope)
 
 
+def _record_unit(record) -> Unit | None:
+    if isinstance(record, Unit):
+        return record
+    if getattr(record, "unit_id", None):
+        return record.unit
+    person = getattr(record, "person", None)
+    return person.unit if person is not None else None
+
+
 @rules.predicate
 def covers_record(user, record) -> bool:
-    """A record about a person or a collective inside the user's units."""
-    if record is None:
-        return False
-    unit = record.unit if getattr(record, "unit_id", None) else record.person.unit
-    return is_unit_member_of(user, unit)
+    """A record about a person or a collective (or the unit itself) inside the user's
+    units."""
+    unit = _record_unit(record) if record is not None else None
+    return unit is not None and is_unit_member_of(user, unit)
 
 
 # The catalogue: everyone signed in reads it; the secretariat edits it.

@@ -1,6 +1,6 @@
 """Every read of the awards app that decides who sees what, and the engine's input."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from units.models import Person, Unit, User
@@ -190,4 +190,6 @@ def quota_list(*, user: User, year: int | None = None) -> QuerySet[Quota]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return quotas.annotate(granted=Coalesce(Subquery(granted), 0))
+    return quotas.annotate(granted=Coalesce(Subquery(granted), 0)).annotate(
+        remaining=F("limit") - F("granted")
+    )

@@ -3,11 +3,12 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .search import SearchFold
+from .search import VI_COLLATION, SearchFold
 
 
 class UnitKind(models.TextChoices):
@@ -115,10 +116,15 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["full_name", "id"]
+        # Vietnamese alphabetical order (ICU on PostgreSQL, the same order on SQLite).
+        ordering = [Collate("full_name", VI_COLLATION), "id"]
         # The trigram GIN index on search_name exists on PostgreSQL only; it is created
         # by migration 0002 (SQLite has no GIN). This one serves the list's ordering.
-        indexes = [models.Index(fields=["full_name", "id"], name="person_name_order")]
+        indexes = [
+            models.Index(
+                Collate("full_name", VI_COLLATION), models.F("id"), name="person_name_order"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True)

@@ -32,6 +32,50 @@ def normalize(text: str) -> str:
     return " ".join(stripped.lower().split())
 
 
+# Vietnamese alphabetical order: the letters, then the tone marks as a second level.
+VI_COLLATION = "vi-x-icu"  # ICU's on PostgreSQL; the same name is registered on SQLite
+ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# Marks that make another letter (a + breve = ă) and tone marks (a second sort level).
+_LETTERS = {
+    "a\u0306": "ă",
+    "a\u0302": "â",
+    "e\u0302": "ê",
+    "o\u0302": "ô",
+    "o\u031b": "ơ",
+    "u\u031b": "ư",
+}
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+
+def _letter_and_tone(char: str) -> tuple[str, int]:
+    if char in "đĐ":
+        return "đ", 0
+    base, *marks = unicodedata.normalize("NFD", char.lower())
+    tone = 0
+    for mark in marks:
+        if mark in _TONES:
+            tone = _TONES.index(mark) + 1
+        else:
+            base = _LETTERS.get(base + mark, base)
+    return base, tone
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """Sort key in Vietnamese order: "Đặng" after "Dương", "Ân" after "An"."""
+    letters, tones = [], []
+    for char in text or "":
+        letter, tone = _letter_and_tone(char)
+        position = -1 if letter.isspace() else ALPHABET.find(letter)
+        letters.append((position if letter.isspace() or position >= 0 else 100, letter))
+        tones.append(tone)
+    return tuple(letters), tuple(tones), text or ""
+
+
+def _vietnamese_collation(left: str, right: str) -> int:
+    a, b = vietnamese_sort_key(left), vietnamese_sort_key(right)
+    return (a > b) - (a < b)
+
+
 class SearchFold(models.Func):
     """SQL expression equal to :func:`normalize`, for the generated search column.
 
@@ -51,6 +95,8 @@ class SearchFold(models.Func):
 
 
 def register_sqlite_function(sender, connection, **kwargs) -> None:
-    """``connection_created`` receiver: give SQLite the ``tdkt_fold`` function."""
+    """``connection_created`` receiver: give SQLite the ``tdkt_fold`` function and the
+    Vietnamese collation, under the name PostgreSQL's ICU collation has."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("tdkt_fold", 1, normalize, deterministic=True)
+        connection.connection.create_collation(VI_COLLATION, _vietnamese_collation)

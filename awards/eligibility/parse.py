@@ -43,7 +43,10 @@ from .types import (
 YEAR_MIN, YEAR_MAX = 1945, 2100
 SUBJECT_KINDS = ("individual", "collective", "household")
 RATINGS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
-TITLE_KINDS = ("CONG_TRANG", "PHONG_TRAO", "DOT_XUAT", "CONG_HIEN", "DOI_NGOAI")
+# The contract's five kinds plus NIEN_HAN (seniority, army and police: Law Art 8,
+# DOMAIN §2.1), which the records hold too; like every kind but CONG_TRANG it never
+# counts toward history conditions, so accepting it changes no verdict.
+TITLE_KINDS = ("CONG_TRANG", "PHONG_TRAO", "DOT_XUAT", "CONG_HIEN", "NIEN_HAN", "DOI_NGOAI")
 INITIATIVE_LEVELS = ("unit", "province", "national")
 MEMBER_FIELDS = ("total", "ldtt", "completed_tasks", "cstdcs", "disciplined_warning_or_above")
 

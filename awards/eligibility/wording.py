@@ -24,6 +24,7 @@ KIND_LABELS = {
     "PHONG_TRAO": "khen thưởng phong trào",
     "DOT_XUAT": "khen thưởng đột xuất",
     "CONG_HIEN": "khen thưởng quá trình cống hiến",
+    "NIEN_HAN": "khen thưởng theo niên hạn",
     "DOI_NGOAI": "khen thưởng đối ngoại",
 }
 SUBJECT_LABELS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}

@@ -1,3 +1,153 @@
-"""Filled in by its owner."""
+"""Public certificate verification: anyone holding a certificate's code (printed under
+its QR code) can check that the award is real.
 
-urlpatterns = []
+The page shows only what the decision itself made public: the award, the year, the
+recipient's name and unit, the decision's number and date and the signer's position;
+never a birth date, an ID number, an ethnicity, a cash amount or an internal id
+(SECURITY-TESTS.md B3). Codes carry 128 random bits; an unknown code and a malformed one
+get the same 404 page. Requests are throttled per client address.
+"""
+
+import re
+import time
+from functools import wraps
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from units.security import client_ip
+
+from ..models import AwardGrant
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{10,64}$")
+# At most this many verification requests (page or QR) per client address per minute;
+# the deployment may change it with the TDKT_VERIFY_RATE_PER_MINUTE setting.
+RATE_SETTING = "TDKT_VERIFY_RATE_PER_MINUTE"
+RATE_PER_MINUTE = 30
+RATE_WINDOW_SECONDS = 60
+PUBLIC_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+
+
+def rate_per_minute() -> int:
+    return getattr(settings, RATE_SETTING, RATE_PER_MINUTE)
+
+
+def _over_limit(request) -> bool:
+    """Count this request in the client's current one-minute window (fixed window, in
+    the cache shared by the process; a shared cache backend makes it global)."""
+    window = int(time.time() // RATE_WINDOW_SECONDS)
+    key = f"awards:verify:{client_ip(request) or 'unknown'}:{window}"
+    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS * 2)
+        count = 1
+    return count > rate_per_minute()
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    for header, value in PUBLIC_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def public_view(view):
+    """Throttle per client address, answer unknown codes with one 404 page, and mark
+    every answer as not to be stored or indexed."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if _over_limit(request):
+            return _public(render(request, "awards/public/too_many.html", status=429))
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            response = render(request, "awards/public/not_found.html", status=404)
+        return _public(response)
+
+    return wrapper
+
+
+def grant_for_code(code: str) -> AwardGrant | None:
+    """The grant a certificate code belongs to; None for an unknown or malformed code
+    (checked before any query)."""
+    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+        return None
+    return (
+        AwardGrant.objects.select_related("award", "decision", "unit")
+        .filter(verification_code=code)
+        .first()
+    )
+
+
+def _grant_or_404(code: str) -> AwardGrant:
+    grant = grant_for_code(code)
+    if grant is None:
+        raise Http404
+    return grant
+
+
+@require_GET
+@public_view
+def verify(request, code: str):
+    grant = _grant_or_404(code)
+    decision = grant.decision
+    facts = {
+        "award": grant.award.name,
+        "year": grant.year,
+        "recipient": grant.recipient_name,
+        "unit": grant.recipient_unit_name or (grant.unit.name if grant.unit_id else ""),
+        "decision_number": decision.number if decision else "",
+        "decision_date": decision.issued_on if decision else None,
+        "signer_position": decision.signer_position if decision else "",
+    }
+    # Only these facts reach the template, never the grant or the person.
+    return render(request, "awards/public/verify.html", {"facts": facts})
+
+
+@require_GET
+@public_view
+def verify_qr(request, code: str):
+    _grant_or_404(code)
+    url = request.build_absolute_uri(reverse("awards:verify", args=[code]))
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage)
+    return HttpResponse(image.to_string(encoding="unicode"), content_type="image/svg+xml")
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=64,
+        help_text=_("The code printed under the QR code on the certificate."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not CODE_PATTERN.fullmatch(code):
+            raise forms.ValidationError(_("Check the code: letters, digits, “-” and “_” only."))
+        return code
+
+
+@require_GET
+def verify_form(request):
+    form = VerifyForm(request.GET if "code" in request.GET else None)
+    if form.is_valid():
+        return redirect("awards:verify", code=form.cleaned_data["code"])
+    return _public(render(request, "awards/public/verify_form.html", {"form": form}))
+
+
+urlpatterns = [
+    path("xac-minh/", verify_form, name="verify_form"),
+    path("xac-minh/<str:code>/", verify, name="verify"),
+    path("xac-minh/<str:code>/qr.svg", verify_qr, name="verify_qr"),
+]

@@ -112,3 +112,29 @@ def test_list_query_count_is_constant(client, users, province, path):
             PersonFactory(full_name=f"Nguyễn Văn An {i}-{j}", unit=unit)
     large = _count_queries(client, path)
     assert large == small
+
+
+def test_people_are_listed_in_vietnamese_alphabetical_order(db):
+    unit = UnitFactory()
+    names = [
+        "Võ Văn Tùng",
+        "Đặng Trọng Nam",
+        "Dương Văn Hải",
+        "Hồng Thị Mai",
+        "Hồ Đức Thiện",
+        "Ân Văn Phúc",
+        "An Thị Hoa",
+        "Bùi Văn Nam",
+    ]
+    for name in names:
+        PersonFactory(full_name=name, unit=unit)
+    assert [p.full_name for p in Person.objects.filter(unit=unit)] == [
+        "An Thị Hoa",
+        "Ân Văn Phúc",
+        "Bùi Văn Nam",
+        "Dương Văn Hải",
+        "Đặng Trọng Nam",
+        "Hồ Đức Thiện",
+        "Hồng Thị Mai",
+        "Võ Văn Tùng",
+    ]
