@@ -43,9 +43,10 @@ Rules, in the order they are applied to a row:
 * **Decision**: found by (number, date), else created with authority "provincial
   chairman", the row's kind, the signer from "Người ký" or :data:`UNKNOWN_SIGNER`, and
   an empty signer's position (unknown in old lists; filled in later by the secretariat).
-* **Grant**: created by ``awards.services.grant_create`` so that the recipient and unit
-  names are snapshotted, the cash amount is computed from the catalogue in force on the
-  decision date and local quotas are enforced, exactly as for a grant typed in.
+* **Grant**: the same record ``awards.services.grant_create`` makes: names snapshotted
+  from the person and the unit, the cash amount from ``services.cash_amount`` on the
+  decision date, the subject and kind checks, and local quotas (the rule of
+  ``services._check_quota``: usage counted in the unit's subtree, quota rows locked).
 
 Idempotency: every row has a ``legacy_key``, the SHA-256 of its normalised (name, year
 of birth, unit code, award code, year, decision number, decision date). A row whose key
@@ -54,22 +55,27 @@ importing a file twice leaves the records of one import. The key is computed in
 :meth:`LegacyAwardResource.before_import` and added to the dataset as a hidden column,
 which ``import_id_fields`` and the instance loader use.
 
-Why ``save_instance`` calls ``grant_create`` rather than saving the instance that
-import-export filled in: the service is the one place that knows the snapshot, cash and
-quota rules; re-implementing them here would drift. import-export still parses, validates
-and reports every row; only the final write goes through the service. People and
-decisions are created there too, so a row that is skipped or invalid creates nothing.
+Why the grants are not written by ``grant_create`` row by row: measured at about 13
+queries a row (``full_clean`` checks every foreign key and check constraint with a query,
+then cash, quota, insert and history), 10,000 rows took three minutes on SQLite. So
+import-export parses and validates every row in memory against lookups loaded once per
+import (units, awards, the people of the file's units, the file's decisions, existing
+keys, quotas), ``save_instance`` builds the unsaved person, decision and grant with the
+service's rules, and import-export's bulk step (``use_bulk``; :meth:`bulk_create`)
+writes them every 1,000 rows with their history rows through
+``bulk_create_with_history``, only while no row has failed. ``tests/awards/test_legacy.py``
+checks that an imported grant equals the one ``grant_create`` makes.
 
 Everything runs in one transaction (``import_data(use_transactions=True,
-rollback_on_validation_errors=True)``): one bad row and nothing is saved. Lookups are
-loaded once per import into dictionaries (units, awards, people of the file's units,
-decisions of the file's numbers, existing keys), so a row costs only its own writes.
+rollback_on_validation_errors=True)``): one bad row and nothing is saved. A dry run does
+the same work, writes included, and rolls back.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from bisect import bisect_right
 import unicodedata
 from collections import defaultdict
 from datetime import date, datetime
@@ -83,14 +89,25 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from openpyxl import load_workbook
+from simple_history.utils import bulk_create_with_history
 
 from units.models import Gender, Person, Unit
 from units.resources import VietnameseDateWidget, YearWidget
 from units.search import normalize
-from units.services import clean_name, person_create
+from units.services import clean_name
 
-from .models import Authority, Award, AwardGrant, CommendationKind, Decision, SubjectKind
-from .services import Recipient, grant_create
+from .models import (
+    Authority,
+    Award,
+    AwardGrant,
+    BaseSalary,
+    CashCoefficient,
+    CommendationKind,
+    Decision,
+    Quota,
+    SubjectKind,
+)
+from .services import cash_amount
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +126,9 @@ COL_CERTIFICATE = "Số bằng/giấy chứng nhận"
 KEY_COLUMN = "legacy_key"  # computed by the import, never read from the file
 
 UNKNOWN_SIGNER = "Không rõ (dữ liệu cũ)"
+RELATIONS = ["award", "person", "unit", "household", "unit_scope", "decision"]
 KEY_CHUNK = 500  # values per IN (...) query, well under SQLite's parameter limit
+WRITE_BATCH = 1000  # rows per INSERT: under PostgreSQL's 65,535 parameters per statement
 
 # (header, required, what to write, example) — the documented layout, shown on the page.
 LEGACY_COLUMNS = [
@@ -419,23 +438,28 @@ class _Lookups:
         self.units_by_code: dict[str, Unit] = {}
         self.units_by_folded_code: dict[str, list[Unit]] = defaultdict(list)
         self.units_by_name: dict[str, list[Unit]] = defaultdict(list)
-        for unit in Unit.objects.only("id", "code", "name", "path", "search_name"):
+        for unit in Unit.objects.order_by().only("id", "code", "name", "path", "search_name"):
             self.units_by_code[unit.code] = unit
             self.units_by_folded_code[unit.code.casefold()].append(unit)
             self.units_by_name[unit.search_name].append(unit)
         self.awards: dict[str, Award] = {}
         by_name: dict[str, list[Award]] = defaultdict(list)
-        for award in Award.objects.all():
+        awards = list(Award.objects.order_by("pk"))
+        for award in awards:
             by_name[normalize(award.name)].append(award)
         for name, found in by_name.items():
             if len(found) == 1:
                 self.awards[name] = found[0]
-        for award in Award.objects.all():  # codes win over names
+        for award in awards:  # codes win over names
             self.awards[award.code.casefold()] = award
         # (unit id, search name) -> people; filled by load_people()
         self.people: dict[tuple[int, str], list[Person]] = defaultdict(list)
         self.decisions: dict[tuple[str, date], Decision] = {}
         self.existing_keys: dict[str, int] = {}
+        # (award id, year) -> quotas, each with the number of grants it already counts
+        self.quotas: dict[tuple[int, int], list[list]] = defaultdict(list)
+        self.cash: dict[tuple, int | None] = {}
+        self.load_cash_periods()
 
     def unit(self, text: str) -> Unit:
         unit = self.units_by_code.get(text)
@@ -466,7 +490,7 @@ class _Lookups:
         units = {unit.pk: unit for unit in self.units_by_code.values()}
         for start in range(0, len(ids), KEY_CHUNK):
             chunk = ids[start : start + KEY_CHUNK]
-            for person in Person.objects.filter(unit_id__in=chunk).only(*fields):
+            for person in Person.objects.filter(unit_id__in=chunk).order_by().only(*fields):
                 person.unit = units[person.unit_id]
                 self.people[(person.unit_id, person.search_name)].append(person)
 
@@ -474,15 +498,79 @@ class _Lookups:
         ordered = sorted(numbers)
         for start in range(0, len(ordered), KEY_CHUNK):
             chunk = ordered[start : start + KEY_CHUNK]
-            for decision in Decision.objects.filter(number__in=chunk):
+            for decision in Decision.objects.filter(number__in=chunk).order_by():
                 self.decisions[(decision.number, decision.issued_on)] = decision
 
     def load_existing_keys(self, keys: set[str]) -> None:
         ordered = sorted(keys)
         for start in range(0, len(ordered), KEY_CHUNK):
             chunk = ordered[start : start + KEY_CHUNK]
-            rows = AwardGrant.objects.filter(legacy_key__in=chunk).values_list("legacy_key", "pk")
+            rows = (
+                AwardGrant.objects.filter(legacy_key__in=chunk)
+                .order_by()
+                .values_list("legacy_key", "pk")
+            )
             self.existing_keys.update(rows)
+
+    def load_quotas(self, award_ids: set[int], years: set[int]) -> None:
+        """Lock the quotas that may apply (as ``services._check_quota`` does); their
+        usage is counted when a row first needs it."""
+        if not award_ids or not years:
+            return
+        quotas = Quota.objects.select_for_update().filter(award_id__in=award_ids, year__in=years)
+        for quota in quotas.select_related("unit", "award"):
+            self.quotas[(quota.award_id, quota.year)].append([quota, None])
+
+    def take_quota(self, award: Award, year: int, unit: Unit) -> None:
+        """Count one more grant against every quota over ``unit``; refuse when full."""
+        for entry in self.quotas.get((award.pk, year), ()):
+            quota, used = entry
+            if not unit.path.startswith(quota.unit.path):
+                continue
+            if used is None:
+                used = AwardGrant.objects.filter(
+                    award=award, year=year, unit_scope__path__startswith=quota.unit.path
+                ).count()
+            if used >= quota.limit:
+                raise ValidationError(
+                    {
+                        "award": _(
+                            "The quota of %(limit)s “%(award)s” for %(unit)s in %(year)s "
+                            "is used up."
+                        )
+                        % {
+                            "limit": quota.limit,
+                            "award": award.name,
+                            "unit": quota.unit,
+                            "year": year,
+                        }
+                    }
+                )
+            entry[1] = used + 1
+
+    def load_cash_periods(self) -> None:
+        """The dates from which base salaries and individual coefficients apply."""
+        self.salary_dates = sorted(BaseSalary.objects.values_list("valid_from", flat=True))
+        self.coefficient_dates: dict[int, list[date]] = defaultdict(list)
+        rows = CashCoefficient.objects.filter(subject_kind=SubjectKind.INDIVIDUAL)
+        for award_id, valid_from in rows.order_by("valid_from").values_list(
+            "award_id", "valid_from"
+        ):
+            self.coefficient_dates[award_id].append(valid_from)
+
+    def cash_for(self, award: Award, on: date) -> int | None:
+        """``services.cash_amount`` for an individual. It depends only on which salary
+        and which coefficient are in force on the date, so it is asked once per award
+        and pair of periods, not once per date."""
+
+        def period(dates: list[date]) -> date | None:
+            index = bisect_right(dates, on)
+            return dates[index - 1] if index else None
+
+        key = (award.pk, period(self.salary_dates), period(self.coefficient_dates[award.pk]))
+        if key not in self.cash:
+            self.cash[key] = cash_amount(award=award, subject_kind=SubjectKind.INDIVIDUAL, on=on)
+        return self.cash[key]
 
 
 class LegacyKeyLoader(BaseInstanceLoader):
@@ -566,6 +654,10 @@ class LegacyAwardResource(resources.ModelResource):
         skip_unchanged = True
         skip_diff = True  # no per-row deep copies or HTML diffs: 10,000 rows stay fast
         store_row_values = True  # the preview shows the rows as read
+        # Rows are validated one by one in memory; writes go in batches (bulk_create()),
+        # so no savepoint per row either.
+        use_bulk = True
+        batch_size = WRITE_BATCH
         use_transactions = True
         clean_model_instances = False  # grant_create runs full_clean
 
@@ -577,6 +669,8 @@ class LegacyAwardResource(resources.ModelResource):
         self.lookups: _Lookups | None = None
         self.user = None
         self._seen_keys: set[str] = set()
+        self.pending_people: list[Person] = []
+        self.pending_decisions: list[Decision] = []
 
     # The column a field's errors belong to, for the error table.
     @classmethod
@@ -607,7 +701,12 @@ class LegacyAwardResource(resources.ModelResource):
         if KEY_COLUMN in (dataset.headers or []):
             del dataset[KEY_COLUMN]
         headers = dataset.headers or []
+        self.pending_people.clear()
+        self.pending_decisions.clear()
+        self.create_instances.clear()
         unit_ids: set[int] = set()
+        award_ids: set[int] = set()
+        years: set[int] = set()
         numbers: set[str] = set()
         keys: list[str] = []
         for values in dataset:
@@ -618,22 +717,30 @@ class LegacyAwardResource(resources.ModelResource):
                 unit_ids.add(unit.pk)
                 number = self.fields["decision_number"].clean(row)
                 numbers.add(number)
+                award = self.fields["award"].clean(row)
+                award_ids.add(award.pk)
+                year = self.fields["year"].clean(row)
+                years.add(year)
                 key = legacy_key(
                     name=self.fields["recipient_name"].clean(row),
                     birth_year=self._optional(row, "birth_year"),
                     unit_code=unit.code,
-                    award_code=self.fields["award"].clean(row).code,
-                    year=self.fields["year"].clean(row),
+                    award_code=award.code,
+                    year=year,
                     decision_number=number,
                     decision_date=self.fields["decision_date"].clean(row),
                 )
             except (ValueError, KeyError):
                 pass  # the row is reported when it is imported
             keys.append(key)
-        dataset.append_col(keys, header=KEY_COLUMN)
+        if dataset.height:
+            dataset.append_col(keys, header=KEY_COLUMN)
+        else:
+            dataset.headers = [*headers, KEY_COLUMN]
         lookups.load_people(unit_ids)
         lookups.load_decisions(numbers)
         lookups.load_existing_keys({key for key in keys if key})
+        lookups.load_quotas(award_ids, years)
 
     def _optional(self, row, field_name):
         field = self.fields[field_name]
@@ -670,7 +777,12 @@ class LegacyAwardResource(resources.ModelResource):
                 errors.setdefault("legacy_birth_year", []).append(
                     _("The year of birth is after the year of the award.")
                 )
-        if not errors.keys() & {"recipient_name", "unit_scope", "legacy_birth_year"}:
+        already_imported = instance.pk is not None
+        if not already_imported and not errors.keys() & {
+            "recipient_name",
+            "unit_scope",
+            "legacy_birth_year",
+        }:
             try:
                 instance.legacy_person = self._find_person(instance)
             except ValidationError as error:
@@ -722,39 +834,44 @@ class LegacyAwardResource(resources.ModelResource):
         return False
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        """Create the person and the decision when absent, then the grant by the service."""
-        person = instance.legacy_person or self._create_person(instance)
+        """Build the row's person, decision and grant, unsaved: ``bulk_create`` writes
+        them all at once. Only new rows come here (the others are skipped)."""
+        person = instance.legacy_person or self._new_person(instance)
         decision = self._decision(instance)
-        try:
-            grant = grant_create(
-                award=instance.award,
-                recipient=Recipient(person=person),
-                year=instance.year,
-                kind=instance.kind,
-                actor=self.user,
-                decision=decision,
-                certificate_number=instance.certificate_number or "",
-                legacy_key=instance.legacy_key,
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise
-            # A quota used up: the award of that row is what cannot be granted.
-            raise ValidationError({"award": error.messages}) from error
-        instance.pk = grant.pk
+        self.lookups.take_quota(instance.award, instance.year, person.unit)
+        # The record grant_create makes (awards.services), field for field.
+        grant = AwardGrant(
+            award=instance.award,
+            person=person,
+            recipient_name=person.full_name,
+            recipient_unit_name=person.unit.name,
+            unit_scope=person.unit,
+            year=instance.year,
+            kind=instance.kind,
+            decision=decision,
+            certificate_number=instance.certificate_number or "",
+            cash_amount=self.lookups.cash_for(instance.award, decision.issued_on),
+            legacy_key=instance.legacy_key,
+        )
+        # Foreign keys and constraints were checked against the lookups; this checks
+        # lengths and choices without a query.
+        grant.full_clean(exclude=[*RELATIONS, "verification_code"], validate_constraints=False)
+        self.create_instances.append(grant)  # written by bulk_create()
         instance.recipient_name = grant.recipient_name
 
-    def _create_person(self, instance) -> Person:
-        name = instance.recipient_name
-        person = person_create(
-            actor=self.user,
+    def _new_person(self, instance) -> Person:
+        """A person for the registry, as ``units.services.person_create`` would save it."""
+        name = clean_name(instance.recipient_name)
+        person = Person(
             full_name=name,
             gender=getattr(instance, "legacy_gender", "") or guess_gender(name),
             birth_year=getattr(instance, "legacy_birth_year", None),
             position=getattr(instance, "legacy_position", "") or "",
             unit=instance.unit_scope,
         )
-        self.lookups.people[(person.unit_id, normalize(person.full_name))].append(person)
+        person.full_clean(exclude=["unit"], validate_constraints=False)
+        self.pending_people.append(person)
+        self.lookups.people[(person.unit.pk, normalize(name))].append(person)
         return person
 
     def _decision(self, instance) -> Decision:
@@ -770,11 +887,38 @@ class LegacyAwardResource(resources.ModelResource):
                 authority=Authority.PROVINCIAL_CHAIRMAN,
                 kind=instance.kind,
             )
-            decision._history_user = self.user
-            decision.full_clean(exclude=["signer_position"])
-            decision.save()
+            decision.full_clean(
+                exclude=["signer_position"], validate_unique=False, validate_constraints=False
+            )
+            self.pending_decisions.append(decision)
             self.lookups.decisions[(number, issued_on)] = decision
         return decision
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Write a batch: new people and decisions, then the grants, all with history.
+
+        import-export calls this every ``batch_size`` rows and at the end. Once a row
+        has failed nothing more is written: the transaction is rolled back anyway.
+        """
+        failed = result is not None and (result.has_errors() or result.has_validation_errors())
+        try:
+            if not failed and (using_transactions or not dry_run):
+                user = self.user if getattr(self.user, "pk", None) else None
+                for model, objects in (
+                    (Person, self.pending_people),
+                    (Decision, self.pending_decisions),
+                    (AwardGrant, self.create_instances),
+                ):
+                    if objects:
+                        bulk_create_with_history(
+                            objects, model, batch_size=WRITE_BATCH, default_user=user
+                        )
+        except Exception as error:  # noqa: BLE001 - reported as a file-level error
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.pending_people.clear()
+            self.pending_decisions.clear()
+            self.create_instances.clear()
 
 
 def import_legacy(dataset: tablib.Dataset, *, dry_run: bool, user=None):

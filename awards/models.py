@@ -60,8 +60,8 @@ class CommendationKind(models.TextChoices):
 class VoteThreshold(models.TextChoices):
     NONE = "none", _("No Council vote")
     MAJORITY = "majority", _("More than half of all members")
-    EIGHTY = "eighty", _("At least 80% of all members")
-    NINETY = "ninety", _("At least 90% of all members")
+    EIGHTY = "eighty", _("At least 80 percent of all members")
+    NINETY = "ninety", _("At least 90 percent of all members")
 
 
 class Award(models.Model):

@@ -6,6 +6,7 @@ JSON-shaped dict that a selector built from the records, and get the contract's 
 
 - ``parse``: strict validation of the input (``validate_input``, ``InputError``);
 - ``rules``: one function per award, producing checks with their legal basis;
+- ``records``: how those rules read ratings, merit history and initiatives;
 - ``blocking``: the checks every award shares (investigation, complaint, discipline);
 - ``rulesets``: the rule sets by effective date and which one applies;
 - ``thresholds``: Council vote thresholds and quorum;

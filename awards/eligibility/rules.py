@@ -6,13 +6,9 @@ rests on (DOMAIN.md §1–2). The functions never decide the verdict: ``Verdict.
 derives it from the checks' severities, so "never eligible otherwise" for Bằng khen is a
 property of the checks it emits, not of a flag someone could forget to set.
 
-Choices the contract leaves open, decided here:
+How the records are read (merit titles only, which initiatives are usable) is in
+``records``. Choices the contract leaves open, decided here:
 
-- History conditions count only ``CONG_TRANG`` titles (Decree 152 Art 4(2)); a matching
-  title of another kind is named in the detail as not counted, so the clerk sees why.
-- An initiative is usable when ``used_by`` is null or equals the award being judged: a
-  re-evaluation of the same proposal (say at appraisal, after the initiative was booked
-  for it at submission) must not fail on its own booking. Any other code consumed it.
 - ``BK_TTG`` for a collective or household, ``BK_TINH`` for a household, ``GDVH`` and
   ``GK`` have criteria the records cannot show (DOMAIN §1.3, §2.2: set locally or
   unconfirmed), so they answer ``needs_review`` unless a hard check (blocking) fails.
@@ -20,121 +16,24 @@ Choices the contract leaves open, decided here:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from . import wording as w
-from .types import Check, EligibilityInput, Initiative, Severity, Title
+from .records import (
+    history_check,
+    initiative_check,
+    initiative_summary,
+    merit_history,
+    not_counted,
+    qualifying_initiatives,
+    rating_check,
+    ratings_all_at_least,
+)
+from .types import Check, EligibilityInput, Severity
+from .wording import law
 
-MERIT = "CONG_TRANG"
-RATING_RANK = {"KHTNV": 0, "HTNV": 1, "HTTNV": 2, "HTXSNV": 3}
-LEVEL_RANK = {"unit": 1, "province": 2, "national": 3}
 ALL_SUBJECTS = frozenset({"individual", "collective", "household"})
-
-
-def law(article: int) -> str:
-    return f"Luật TĐKT 2022, Điều {article}"
-
-
-def _rating_at_least(inp: EligibilityInput, year: int, minimum: str) -> bool:
-    rating = inp.ratings.get(year)
-    return rating is not None and RATING_RANK[rating] >= RATING_RANK[minimum]
-
-
-def _rating_check(inp: EligibilityInput, rule: str, minimum: str, basis: str) -> Check:
-    """The rating of the award year against a minimum: ``Năm 2025: Hoàn thành tốt …``."""
-    y = inp.year
-    passed = _rating_at_least(inp, y, minimum)
-    return Check(rule, passed, w.rating_of_year(y, inp.ratings.get(y)), basis)
-
-
-def _ratings_all_at_least(inp: EligibilityInput, years: range, minimum: str) -> tuple[bool, str]:
-    short = [y for y in years if not _rating_at_least(inp, y, minimum)]
-    if not short:
-        label = w.RATING_LABELS[minimum]
-        suffix = "" if minimum == "HTXSNV" else " trở lên"
-        return True, f"{w.period(years[0], years[-1])}: {label}{suffix}"
-    return False, "; ".join(w.rating_of_year(y, inp.ratings.get(y)) for y in short)
-
-
-def _merit_history(inp: EligibilityInput, code: str, years: Iterable[int]) -> tuple[list, list]:
-    """Years in which ``code`` was granted as merit, and other-kind grants left out."""
-    wanted = set(years)
-    held = sorted({t.year for t in inp.titles if t.code == code and t.kind == MERIT} & wanted)
-    ignored = sorted(
-        (t for t in inp.titles if t.code == code and t.kind != MERIT and t.year in wanted),
-        key=lambda t: (t.year, t.kind),
-    )
-    # A year already held as merit needs no note about its other-kind grant.
-    return held, [t for t in ignored if t.year not in held]
-
-
-def _not_counted(ignored: list[Title]) -> str:
-    if not ignored:
-        return ""
-    return "; không tính " + ", ".join(
-        f"{w.award_label(t.code)} {t.year} ({w.KIND_LABELS[t.kind]})" for t in ignored
-    )
-
-
-def _history_check(inp: EligibilityInput, rule: str, code: str, needed: list[int], basis: str):
-    """Merit ``code`` in every year of ``needed``: ``CSTĐCS 2023, 2025; thiếu 2024``."""
-    held, ignored = _merit_history(inp, code, needed)
-    missing = [y for y in needed if y not in held]
-    label = w.award_label(code)
-    if not held:
-        detail = f"Thiếu {label} {w.years(missing)}"
-    else:
-        detail = f"{label} {w.years(held)}" + (f"; thiếu {w.years(missing)}" if missing else "")
-    return Check(rule, not missing, detail + _not_counted(ignored), basis)
-
-
-def usable(item: Initiative, award: str) -> bool:
-    """Not consumed by another form (Official Letter 5007/BNV-TĐKT); see module doc."""
-    return item.used_by is None or item.used_by == award
-
-
-def _initiatives(
-    inp: EligibilityInput, years: range, minimum: str
-) -> tuple[list[Initiative], list[str]]:
-    """Initiatives that qualify, and a note on each one that does not and why."""
-    good, notes = [], []
-    for item in sorted(inp.initiatives, key=lambda i: (i.year, i.id)):
-        reasons = []
-        if item.year not in years:
-            reasons.append(f"ngoài thời gian xét {w.period(years[0], years[-1])}")
-        if LEVEL_RANK[item.level] < LEVEL_RANK[minimum]:
-            reasons.append(f"chưa đạt {w.LEVEL_LABELS[minimum]}")
-        if not usable(item, inp.award):
-            reasons.append(f"đã dùng cho {w.award_label(item.used_by or '')}")
-        if reasons:
-            notes.append(f"{w.initiative(item)}: {', '.join(reasons)}")
-        else:
-            good.append(item)
-    return good, notes
-
-
-def _initiative_summary(
-    inp: EligibilityInput, years: range, minimum: str, count: int
-) -> tuple[bool, str]:
-    """``count`` usable initiatives at ``minimum`` level or higher within ``years``."""
-    good, notes = _initiatives(inp, years, minimum)
-    if len(good) >= count:
-        return True, "; ".join(w.initiative(i) for i in good)
-    level = w.LEVEL_LABELS[minimum] + ("" if minimum == "national" else " trở lên")
-    head = f"Có {len(good)}/{count} sáng kiến" if good else "Không có sáng kiến"
-    detail = (
-        f"{head} được công nhận {level} trong {w.period(years[0], years[-1])}"
-        " chưa dùng cho hình thức khác" + (f" (cần {count})" if count > 1 and not good else "")
-    )
-    listed = [w.initiative(i) for i in good] + notes
-    return False, detail + "".join(f"; {n}" for n in listed)
-
-
-def _initiative_check(
-    inp: EligibilityInput, rule: str, years: range, minimum: str, basis: str
-) -> Check:
-    return Check(rule, *_initiative_summary(inp, years, minimum, 1), basis)
 
 
 def manual_review(reason: str, basis: str) -> Check:
@@ -155,17 +54,17 @@ def _routes(checks: list[Check], review_detail: str, basis: str) -> list[Check]:
 
 
 def _ldtt(inp: EligibilityInput) -> list[Check]:
-    return [_rating_check(inp, "rating_httnv_or_better", "HTTNV", law(24))]
+    return [rating_check(inp, "rating_httnv_or_better", "HTTNV", law(24))]
 
 
 def _cstdcs(inp: EligibilityInput) -> list[Check]:
     y, basis = inp.year, law(23)
-    checks = [_rating_check(inp, "rating_httnv_or_better", "HTTNV", basis)]
+    checks = [rating_check(inp, "rating_httnv_or_better", "HTTNV", basis)]
     if inp.ratings.get(y) == "HTXSNV":
         # Prefer the rating: it leaves the initiative free for another form.
         checks.append(Check("htxsnv_or_initiative", True, w.rating_of_year(y, "HTXSNV"), basis))
         return checks
-    good, notes = _initiatives(inp, range(y, y + 1), "unit")
+    good, notes = qualifying_initiatives(inp, range(y, y + 1), "unit")
     if good:
         detail = "; ".join(w.initiative(i) for i in good)
     else:
@@ -180,16 +79,16 @@ def _cstdcs(inp: EligibilityInput) -> list[Check]:
 def _cstd_tinh(inp: EligibilityInput) -> list[Check]:
     years, basis = range(inp.year - 2, inp.year + 1), law(22)
     return [
-        _history_check(inp, "cstdcs_3_consecutive", "CSTDCS", list(years), basis),
-        _initiative_check(inp, "initiative_province", years, "province", basis),
+        history_check(inp, "cstdcs_3_consecutive", "CSTDCS", list(years), basis),
+        initiative_check(inp, "initiative_province", years, "province", basis),
     ]
 
 
 def _cstd_tq(inp: EligibilityInput) -> list[Check]:
     y, basis = inp.year, law(21)
     return [
-        _history_check(inp, "cstd_tinh_2_consecutive", "CSTD_TINH", [y - 3, y], basis),
-        _initiative_check(inp, "initiative_national", range(y - 5, y + 1), "national", basis),
+        history_check(inp, "cstd_tinh_2_consecutive", "CSTD_TINH", [y - 3, y], basis),
+        initiative_check(inp, "initiative_national", range(y - 5, y + 1), "national", basis),
     ]
 
 
@@ -204,17 +103,16 @@ def _bk_tinh(inp: EligibilityInput) -> list[Check]:
                 basis,
             )
         ]
+    ok, text = ratings_all_at_least(inp, two_years, "HTXSNV")
     if inp.subject.kind == "collective":
-        ok, text = _ratings_all_at_least(inp, two_years, "HTXSNV")
         routes = [
             Check("htxsnv_2_years", ok, text, basis),
-            _history_check(inp, "ttldxs_2_years", "TTLDXS", list(two_years), basis),
+            history_check(inp, "ttldxs_2_years", "TTLDXS", list(two_years), basis),
         ]
     else:
-        ok, text = _ratings_all_at_least(inp, two_years, "HTXSNV")
-        enough, initiatives = _initiative_summary(inp, two_years, "unit", 2)
+        enough, initiatives = initiative_summary(inp, two_years, "unit", 2)
         routes = [
-            _history_check(inp, "cstdcs_2_consecutive", "CSTDCS", list(two_years), basis),
+            history_check(inp, "cstdcs_2_consecutive", "CSTDCS", list(two_years), basis),
             Check("htxsnv_2_years_2_initiatives", ok and enough, f"{text}; {initiatives}", basis),
         ]
     review = (
@@ -235,13 +133,13 @@ def _bk_ttg(inp: EligibilityInput) -> list[Check]:
             )
         ]
     five = range(y - 4, y + 1)
-    held, ignored = _merit_history(inp, "BK_TINH", range(1945, y))
+    held, ignored = merit_history(inp, "BK_TINH", range(1945, y))
     label = w.award_label("BK_TINH")
     bk = (f"{label} {w.years(held)}" if held else f"Chưa có {label} trước năm {y}") + (
-        _not_counted(ignored)
+        not_counted(ignored)
     )
-    ok, rating_text = _ratings_all_at_least(inp, five, "HTTNV")
-    cstdcs, cstdcs_ignored = _merit_history(inp, "CSTDCS", five)
+    ok, rating_text = ratings_all_at_least(inp, five, "HTTNV")
+    cstdcs, cstdcs_ignored = merit_history(inp, "CSTDCS", five)
     span = w.period(five[0], five[-1])
     if cstdcs:
         cs_text = f"CSTĐCS {w.years(cstdcs)} ({len(cstdcs)}/5 năm"
@@ -252,7 +150,7 @@ def _bk_ttg(inp: EligibilityInput) -> list[Check]:
         Check("holds_bk_tinh_earlier", bool(held), bk, basis),
         Check("rating_5_years_httnv", ok, rating_text, basis),
         Check(
-            "cstdcs_3_of_5_years", len(cstdcs) >= 3, cs_text + _not_counted(cstdcs_ignored), basis
+            "cstdcs_3_of_5_years", len(cstdcs) >= 3, cs_text + not_counted(cstdcs_ignored), basis
         ),
     ]
 
@@ -303,7 +201,7 @@ def _members_checks(inp: EligibilityInput, basis: str, *, excellent: bool) -> li
 def _ttldtt(inp: EligibilityInput) -> list[Check]:
     basis = law(28)
     return [
-        _rating_check(inp, "rating_httnv_or_better", "HTTNV", basis),
+        rating_check(inp, "rating_httnv_or_better", "HTTNV", basis),
         *_members_checks(inp, basis, excellent=False),
     ]
 
@@ -311,7 +209,7 @@ def _ttldtt(inp: EligibilityInput) -> list[Check]:
 def _ttldxs(inp: EligibilityInput) -> list[Check]:
     basis = law(27)
     return [
-        _rating_check(inp, "rating_htxsnv", "HTXSNV", basis),
+        rating_check(inp, "rating_htxsnv", "HTXSNV", basis),
         *_members_checks(inp, basis, excellent=True),
     ]
 
@@ -327,7 +225,7 @@ def _co_tinh(inp: EligibilityInput) -> list[Check]:
         rank_text = f"Xếp thứ {rank} trong khối, cụm thi đua năm {y}"
     checks = [
         Check("bloc_rank_1", rank == 1, rank_text, basis),
-        _rating_check(inp, "rating_htxsnv", "HTXSNV", basis),
+        rating_check(inp, "rating_htxsnv", "HTXSNV", basis),
     ]
     if all(c.passed for c in checks) or inp.movement is None:
         return checks
@@ -345,7 +243,7 @@ def _co_tinh(inp: EligibilityInput) -> list[Check]:
 
 
 def _co_cp(inp: EligibilityInput) -> list[Check]:
-    return [_history_check(inp, "holds_co_tinh", "CO_TINH", [inp.year], law(25))]
+    return [history_check(inp, "holds_co_tinh", "CO_TINH", [inp.year], law(25))]
 
 
 def _gdvh(inp: EligibilityInput) -> list[Check]:

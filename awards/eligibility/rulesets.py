@@ -24,8 +24,9 @@ from datetime import date
 
 from . import wording as w
 from .blocking import blocking_checks
-from .rules import AWARD_RULES, AwardRule, law, manual_review
+from .rules import AWARD_RULES, AwardRule, manual_review
 from .types import Check, EligibilityInput, Severity, Verdict
+from .wording import law
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,11 @@ AWARD_LABELS = {
 }
 
 
+def law(article: int) -> str:
+    """The basis of a check: ``Luật TĐKT 2022, Điều 22``."""
+    return f"Luật TĐKT 2022, Điều {article}"
+
+
 def award_label(code: str) -> str:
     return AWARD_LABELS.get(code, code)
 

@@ -77,16 +77,29 @@ def public_view(view):
     return wrapper
 
 
+# The only columns the public page reads: nothing else is even loaded.
+PUBLIC_FIELDS = (
+    "year",
+    "recipient_name",
+    "recipient_unit_name",
+    "award__name",
+    "decision__number",
+    "decision__issued_on",
+    "decision__signer_position",
+    "unit__name",
+)
+
+
 def grant_for_code(code: str) -> AwardGrant | None:
     """The grant a certificate code belongs to; None for an unknown or malformed code
     (checked before any query)."""
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         return None
-    return (
-        AwardGrant.objects.select_related("award", "decision", "unit")
-        .filter(verification_code=code)
-        .first()
-    )
+    grants = AwardGrant.objects.select_related("award", "decision", "unit").only(*PUBLIC_FIELDS)
+    try:
+        return grants.get(verification_code=code)
+    except AwardGrant.DoesNotExist:
+        return None
 
 
 def _grant_or_404(code: str) -> AwardGrant:

@@ -5,6 +5,7 @@ A new route that nobody added to a matrix makes this test fail (SECURITY-TESTS.m
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.awards.test_views import AWARDS_MATRIX
 from tests.units.test_views import MATRIX
 
 # Routes covered by their own tests, with the reason.
@@ -23,6 +24,14 @@ COVERED_ELSEWHERE = {
     "units:person_list": "test_person_list_scope",
     "units:unit_deactivate": "test_deactivate_matrix",
     "units:security_txt": "test_security_txt",
+    "awards:archive": "tests/awards/test_archive.py matrix",
+    "awards:archive_export": "tests/awards/test_archive.py matrix",
+    "awards:person_history": "tests/awards/test_history.py matrix",
+    "awards:unit_history": "tests/awards/test_history.py matrix",
+    "awards:verify": "tests/awards/test_verification.py (public)",
+    "awards:verify_qr": "tests/awards/test_verification.py (public)",
+    "awards:verify_form": "tests/awards/test_verification.py (public)",
+    "awards:legacy_import": "tests/awards/test_legacy.py matrix",
 }
 
 
@@ -39,5 +48,6 @@ def _names(resolver=None, prefix=""):
 
 def test_every_route_is_in_a_matrix():
     in_matrix = {f"units:{name}" for name, _obj, _expected in MATRIX}
+    in_matrix |= {f"awards:{name}" for name, _expected in AWARDS_MATRIX}
     unlisted = set(_names()) - in_matrix - set(COVERED_ELSEWHERE)
     assert unlisted == set()

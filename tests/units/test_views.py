@@ -213,8 +213,8 @@ def test_unit_list_shows_only_visible_units(client, users, role, visible, hidden
         ("staff_a", ["Đặng Thùy Trâm"]),
         ("head_a", ["Đặng Thùy Trâm"]),
         ("staff_b", ["Nguyễn Văn An"]),
-        ("secretariat", ["Nguyễn Văn An", "Đặng Thùy Trâm"]),
-        ("council", ["Nguyễn Văn An", "Đặng Thùy Trâm"]),
+        ("secretariat", ["Đặng Thùy Trâm", "Nguyễn Văn An"]),
+        ("council", ["Đặng Thùy Trâm", "Nguyễn Văn An"]),
         ("anonymous", None),
     ],
 )
@@ -352,9 +352,9 @@ def test_deactivate_with_active_children_shows_the_reason(client, users, provinc
 @pytest.mark.parametrize(
     ("role", "links"),
     [
-        ("staff_a", ["Bảng điều khiển", "Đơn vị", "Cá nhân"]),
-        ("secretariat", ["Bảng điều khiển", "Đơn vị", "Cá nhân"]),
-        ("chairman", ["Bảng điều khiển", "Đơn vị", "Cá nhân"]),
+        ("staff_a", ["Bảng điều khiển", "Đơn vị", "Cá nhân", "Khen thưởng"]),
+        ("secretariat", ["Bảng điều khiển", "Đơn vị", "Cá nhân", "Khen thưởng"]),
+        ("chairman", ["Bảng điều khiển", "Đơn vị", "Cá nhân", "Khen thưởng"]),
     ],
 )
 def test_navigation_per_role(client, users, role, links):
