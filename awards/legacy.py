@@ -75,8 +75,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from bisect import bisect_right
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
@@ -129,6 +129,7 @@ UNKNOWN_SIGNER = "Không rõ (dữ liệu cũ)"
 RELATIONS = ["award", "person", "unit", "household", "unit_scope", "decision"]
 KEY_CHUNK = 500  # values per IN (...) query, well under SQLite's parameter limit
 WRITE_BATCH = 1000  # rows per INSERT: under PostgreSQL's 65,535 parameters per statement
+PREVIEW_ROWS = 200  # rows whose values are kept for the preview page
 
 # (header, required, what to write, example) — the documented layout, shown on the page.
 LEGACY_COLUMNS = [
@@ -264,10 +265,7 @@ def read_workbook(source, *, max_rows: int | None = None) -> tablib.Dataset:
         ) from error
     finally:
         workbook.close()
-    dataset = tablib.Dataset(headers=headers)
-    for values in data:
-        dataset.append(values)
-    return dataset
+    return tablib.Dataset(*data, headers=headers)
 
 
 def file_problems(dataset: tablib.Dataset) -> list[str]:
@@ -651,7 +649,7 @@ class LegacyAwardResource(resources.ModelResource):
         ]
         import_id_fields = ["legacy_key"]
         instance_loader_class = LegacyKeyLoader
-        skip_unchanged = True
+        skip_unchanged = True  # rows already imported are skipped: see skip_row()
         skip_diff = True  # no per-row deep copies or HTML diffs: 10,000 rows stay fast
         store_row_values = True  # the preview shows the rows as read
         # Rows are validated one by one in memory; writes go in batches (bulk_create()),
@@ -659,7 +657,7 @@ class LegacyAwardResource(resources.ModelResource):
         use_bulk = True
         batch_size = WRITE_BATCH
         use_transactions = True
-        clean_model_instances = False  # grant_create runs full_clean
+        clean_model_instances = False  # save_instance() cleans what it builds
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -772,11 +770,11 @@ class LegacyAwardResource(resources.ModelResource):
                     % {"award": award.name, "kind": KIND_LABELS[instance.kind]}
                 )
         birth_year = getattr(instance, "legacy_birth_year", None)
-        if birth_year and "year" not in errors and "legacy_birth_year" not in errors:
-            if birth_year > instance.year:
-                errors.setdefault("legacy_birth_year", []).append(
-                    _("The year of birth is after the year of the award.")
-                )
+        checkable = birth_year and not errors.keys() & {"year", "legacy_birth_year"}
+        if checkable and birth_year > instance.year:
+            errors.setdefault("legacy_birth_year", []).append(
+                _("The year of birth is after the year of the award.")
+            )
         already_imported = instance.pk is not None
         if not already_imported and not errors.keys() & {
             "recipient_name",
@@ -821,6 +819,12 @@ class LegacyAwardResource(resources.ModelResource):
                 }
             )
         return candidates[0] if candidates else None
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if kwargs.get("row_number", 0) > PREVIEW_ROWS:
+            row_result.row_values = {}  # 50,000 rows must not all stay in memory twice
+        return row_result
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Skip blank rows, rows already in the archive and repeats within the file."""

@@ -30,6 +30,7 @@ from ..legacy import (
     COL_UNIT,
     COL_YEAR,
     LEGACY_COLUMNS,
+    PREVIEW_ROWS,
     LegacyFileError,
     file_errors,
     import_legacy,
@@ -39,7 +40,6 @@ from ..legacy import (
 
 PERM = "awards.import_awardgrant"
 SALT = "awards.legacy_import"
-PREVIEW_ROWS = 200
 TEMPLATE = "awards/legacy/import.html"
 
 

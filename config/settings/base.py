@@ -193,6 +193,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 TDKT_UPLOAD_MAX_BYTES = env.int("TDKT_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 TDKT_IMPORT_MAX_ROWS = env.int("TDKT_IMPORT_MAX_ROWS", default=50_000)
+TDKT_EXPORT_MAX_ROWS = env.int("TDKT_EXPORT_MAX_ROWS", default=50_000)
+# Public certificate verification: requests per minute per address.
+TDKT_VERIFY_RATE_PER_MINUTE = env.int("TDKT_VERIFY_RATE_PER_MINUTE", default=30)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -204,6 +207,17 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cổng TĐKT <tdkt@localhost>")
+
+# --- Cache: shared through Redis when there is one (rate limits, lock-outs across
+# workers); a per-process memory cache otherwise.
+if env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_CACHE_URL", default=env("REDIS_URL")),
+            "KEY_PREFIX": "tdkt",
+        }
+    }
 
 # --- Celery -----------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")

@@ -18,3 +18,6 @@ STORAGES = {
 # Serve static files straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test process keeps its own cache, so rate-limit counters never leak between runs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
