@@ -126,6 +126,17 @@ def _render_history(request, *, template: str, context: dict, show_sensitive: bo
     return render(request, template, context)
 
 
+def _actions(request, slug: str, subject) -> dict:
+    """What the record-keeping buttons of a history page need, by permission."""
+    return {
+        "subject_slug": slug,
+        "subject_param": "person" if slug == "ca-nhan" else "unit",
+        "subject_pk": subject.pk,
+        "can_record": request.user.has_perm("awards.change_record", subject),
+        "can_check": request.user.has_perm("awards.check_eligibility"),
+    }
+
+
 @login_required
 def person_history(request, pk: int):
     person = get_object_or_404(person_list_visible(user=request.user), pk=pk)
@@ -133,7 +144,11 @@ def person_history(request, pk: int):
     return _render_history(
         request,
         template="awards/archive/person_history.html",
-        context={"person": person, "history": selectors.person_history(person=person)},
+        context={
+            "person": person,
+            "history": selectors.person_history(person=person),
+            **_actions(request, "ca-nhan", person),
+        },
         show_sensitive=request.user.has_perm("units.view_person_personal_data", person),
         person=person.pk,
     )
@@ -146,7 +161,11 @@ def unit_history(request, pk: int):
     return _render_history(
         request,
         template="awards/archive/unit_history.html",
-        context={"unit": unit, "history": selectors.unit_history(unit=unit)},
+        context={
+            "unit": unit,
+            "history": selectors.unit_history(unit=unit),
+            **_actions(request, "don-vi", unit),
+        },
         show_sensitive=is_secretariat.test(request.user),
         unit=unit.pk,
     )

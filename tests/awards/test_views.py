@@ -273,3 +273,19 @@ def test_quota_page_counts_and_refuses_duplicates(client, users, province):
     client.force_login(users["staff_b"])
     page = client.get(reverse("awards:quota_list"), {"year": 2025})
     assert list(page.context["page"]) == []  # unit A's quota is not unit B's business
+
+
+@pytest.mark.parametrize(
+    ("role", "buttons"),
+    [("staff_a", {"record", "check"}), ("secretariat", {"record", "check"}), ("council", set())],
+)
+def test_history_page_offers_record_keeping_by_permission(client, users, province, role, buttons):
+    person = province["person_a"]
+    client.force_login(users[role])
+    body = client.get(reverse("awards:person_history", args=[person.pk])).content.decode()
+    shown = set()
+    if reverse("awards:record_create", args=["ca-nhan", person.pk, "rating"]) in body:
+        shown.add("record")
+    if f"{reverse('awards:eligibility')}?person={person.pk}" in body:
+        shown.add("check")
+    assert shown == buttons
