@@ -289,3 +289,18 @@ def test_history_page_offers_record_keeping_by_permission(client, users, provinc
     if f"{reverse('awards:eligibility')}?person={person.pk}" in body:
         shown.add("check")
     assert shown == buttons
+
+
+def test_years_are_plain_and_counts_grouped(client, users, province):
+    from awards.models import TaskRating as Rating
+
+    Rating.objects.create(person=province["person_a"], year=2025, rating="HTTNV")
+    client.force_login(users["secretariat"])
+    ldtt = Award.objects.get(code="LDTT")
+    body = client.get(
+        reverse("awards:eligibility"),
+        {"person": province["person_a"].pk, "award": ldtt.pk, "year": 2025},
+    ).content.decode()
+    assert "Lao động tiên tiến, 2025" in body and "2.025" not in body
+    salary = client.get(reverse("awards:award_list")).content.decode()
+    assert "2.340.000" in salary
