@@ -82,6 +82,7 @@ def demo(transactional_db, _demo_snapshot):
 
     from units.demo import seed_demo
 
+    _restore_catalogue()
     if _demo_snapshot:
         with transaction.atomic():
             for model, rows in _demo_snapshot["rows"]:
@@ -99,6 +100,19 @@ def demo(transactional_db, _demo_snapshot):
         ]
         _demo_snapshot["counts"] = counts
     return counts
+
+
+def _restore_catalogue() -> None:
+    """The award catalogue is migration data; a transactional test's flush empties it,
+    so put it back the way migration 0002 wrote it."""
+    import importlib
+
+    from django.apps import apps
+
+    from awards.models import Award
+
+    if not Award.objects.exists():
+        importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps, None)
 
 
 @pytest.fixture
