@@ -180,6 +180,29 @@ def _one_subject(*, allow_household: bool = False) -> Q:
     return (person & ~unit) | (~person & unit)
 
 
+class SubjectRecord(models.Model):
+    """A record about exactly one person or one collective (a unit)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("collective"), on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=_one_subject(), name="%(app_label)s_%(class)s_one_subject"
+            ),
+        ]
+
+    @property
+    def subject(self) -> Person | Unit:
+        return self.person or self.unit
+
+
 class Rating(models.TextChoices):
     EXCELLENT = "HTXSNV", _("Excellently completed tasks")
     GOOD = "HTTNV", _("Well completed tasks")
@@ -187,25 +210,9 @@ class Rating(models.TextChoices):
     NOT_COMPLETED = "KHTNV", _("Did not complete tasks")
 
 
-class TaskRating(models.Model):
+class TaskRating(SubjectRecord):
     """The yearly task rating of a person or a collective (a unit)."""
 
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="ratings",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("collective"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="ratings",
-    )
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=6, choices=Rating.choices)
     history = HistoricalRecords()
@@ -215,7 +222,7 @@ class TaskRating(models.Model):
         verbose_name_plural = _("task ratings")
         ordering = ["-year"]
         constraints = [
-            models.CheckConstraint(condition=_one_subject(), name="rating_one_subject"),
+            *SubjectRecord.Meta.constraints,
             models.UniqueConstraint(
                 fields=["person", "year"],
                 condition=Q(person__isnull=False),
@@ -238,28 +245,12 @@ class InitiativeLevel(models.TextChoices):
     NATIONAL = "national", _("National")
 
 
-class Initiative(models.Model):
+class Initiative(SubjectRecord):
     """A recognised initiative or science work. ``used_by`` is the award it served:
     an initiative used by one form may not serve another (Official Letter 5007/BNV-TĐKT)."""
 
     code = models.CharField(_("registration number"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=500)
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="initiatives",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("collective"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="initiatives",
-    )
     year = models.PositiveSmallIntegerField(_("year recognised"))
     level = models.CharField(
         _("level of recognition"), max_length=10, choices=InitiativeLevel.choices
@@ -280,7 +271,7 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatives")
         ordering = ["-year", "code"]
         constraints = [
-            models.CheckConstraint(condition=_one_subject(), name="initiative_one_subject"),
+            *SubjectRecord.Meta.constraints,
         ]
 
     def __str__(self) -> str:
@@ -296,25 +287,9 @@ class DisciplineLevel(models.TextChoices):
     DISMISSAL = "buoc_thoi_viec", _("Dismissal")
 
 
-class Discipline(models.Model):
+class Discipline(SubjectRecord):
     """A disciplinary measure with its period; ``ends_on`` empty means still running."""
 
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="disciplines",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("collective"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="disciplines",
-    )
     level = models.CharField(_("measure"), max_length=20, choices=DisciplineLevel.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
@@ -326,7 +301,7 @@ class Discipline(models.Model):
         verbose_name_plural = _("disciplines")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=_one_subject(), name="discipline_one_subject"),
+            *SubjectRecord.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="discipline_period_ordered",
@@ -342,25 +317,9 @@ class PendingKind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint or denunciation being verified")
 
 
-class PendingCase(models.Model):
+class PendingCase(SubjectRecord):
     """An open investigation or complaint: it blocks every proposal while open."""
 
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="pending_cases",
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("collective"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="pending_cases",
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=PendingKind.choices)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -372,7 +331,7 @@ class PendingCase(models.Model):
         verbose_name_plural = _("pending cases")
         ordering = ["-opened_on"]
         constraints = [
-            models.CheckConstraint(condition=_one_subject(), name="pending_one_subject"),
+            *SubjectRecord.Meta.constraints,
         ]
 
     def __str__(self) -> str:

@@ -6,34 +6,7 @@ reads where it carries the reason. Pure: no database.
 """
 
 from awards.eligibility import AWARD_CODES, evaluate
-
-Y = 2025
-NOT_BLOCKED = [
-    ("no_open_investigation", True),
-    ("no_open_complaint", True),
-    ("no_discipline_in_period", True),
-]
-
-
-def case(award, year=Y, kind="individual", **records):
-    return {"award": award, "year": year, "subject": {"kind": kind}, **records}
-
-
-def merit(code, *years, kind="CONG_TRANG"):
-    return [{"code": code, "year": y, "kind": kind} for y in years]
-
-
-def initiative(ident, year, level="unit", used_by=None):
-    return {"id": ident, "year": year, "level": level, "used_by": used_by}
-
-
-def pairs(result):
-    return [(c["rule"], c["passed"]) for c in result["checks"]]
-
-
-def check(result, rule):
-    (found,) = [c for c in result["checks"] if c["rule"] == rule]
-    return found
+from tests.awards.eligibility_cases import NOT_BLOCKED, case, check, initiative, merit, pairs
 
 
 def test_award_codes_are_the_contracts():

@@ -4,13 +4,7 @@ Bằng khen for a collective, Gia đình văn hóa and Giấy khen."""
 import pytest
 
 from awards.eligibility import evaluate
-
-Y = 2025
-NOT_BLOCKED = [
-    ("no_open_investigation", True),
-    ("no_open_complaint", True),
-    ("no_discipline_in_period", True),
-]
+from tests.awards.eligibility_cases import NOT_BLOCKED, Y, check, pairs
 
 
 def collective(award, *, rating="HTXSNV", members=None, **records):
@@ -34,15 +28,6 @@ def members(total=24, ldtt=18, completed_tasks=None, cstdcs=2, disciplined=0):
         "cstdcs": cstdcs,
         "disciplined_warning_or_above": disciplined,
     }
-
-
-def pairs(result):
-    return [(c["rule"], c["passed"]) for c in result["checks"]]
-
-
-def check(result, rule):
-    (found,) = [c for c in result["checks"] if c["rule"] == rule]
-    return found
 
 
 # --- TTLĐTT ----------------------------------------------------------------------------
