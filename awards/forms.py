@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Award,
     AwardGrant,
+    BaseSalary,
     CashCoefficient,
     CommendationKind,
     Decision,
     Discipline,
+    Household,
     Initiative,
     MemberStatistics,
     PendingCase,
@@ -152,6 +154,19 @@ class MemberStatisticsForm(forms.ModelForm):
                 if value is not None and value > total:
                     self.add_error(name, _("This cannot be more than the number of members."))
         return cleaned
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = ["head_name", "address"]
+
+
+class BaseSalaryForm(forms.ModelForm):
+    class Meta:
+        model = BaseSalary
+        fields = ["amount", "valid_from", "basis"]
+        widgets = {"valid_from": DateInput()}
 
 
 class DecisionForm(forms.ModelForm):

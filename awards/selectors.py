@@ -1,6 +1,6 @@
 """Every read of the awards app that decides who sees what, and the engine's input."""
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from units.models import Person, Unit, User
@@ -11,6 +11,7 @@ from .models import (
     Award,
     AwardGrant,
     Discipline,
+    Household,
     Initiative,
     MemberStatistics,
     PendingCase,
@@ -38,6 +39,17 @@ def grant_list_visible(*, user: User) -> QuerySet[AwardGrant]:
     if roles.unit_paths:
         return grants.filter(_subtree(roles.unit_paths, "unit_scope"))
     return grants.none()
+
+
+def household_list_visible(*, user: User) -> QuerySet[Household]:
+    """Households of the villages the user may see."""
+    roles = roles_of(user)
+    households = Household.objects.select_related("unit")
+    if roles.sees_whole_province:
+        return households
+    if roles.unit_paths:
+        return households.filter(_subtree(roles.unit_paths, "unit"))
+    return households.none()
 
 
 def archive_search(*, queryset: QuerySet[AwardGrant], text: str = "") -> QuerySet[AwardGrant]:
@@ -72,6 +84,11 @@ def unit_history(*, unit: Unit) -> dict:
         pending=PendingCase.objects.filter(unit=unit),
     )
     history["member_stats"] = list(MemberStatistics.objects.filter(unit=unit))
+    history["households"] = list(
+        Household.objects.filter(unit=unit).prefetch_related(
+            Prefetch("grants", queryset=AwardGrant.objects.select_related("award", "decision"))
+        )
+    )
     return history
 
 

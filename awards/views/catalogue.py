@@ -14,7 +14,7 @@ from units.selectors import unit_list_visible
 from units.views.organisation import apply_form_errors, paginate, require_perm
 
 from .. import selectors, services
-from ..forms import AwardForm, CashCoefficientForm, QuotaForm
+from ..forms import AwardForm, BaseSalaryForm, CashCoefficientForm, QuotaForm
 from ..models import Award, BaseSalary, CashCoefficient
 
 
@@ -79,6 +79,27 @@ def award_update(request, code: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def base_salary_list(request):
+    """The base salary is a dated parameter: a new amount from a date, history kept."""
+    require_perm(request, "awards.change_award")
+    form = BaseSalaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_save(instance=form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The base salary was added."))
+            return redirect("awards:base_salary_list")
+    return render(
+        request,
+        "awards/catalogue/base_salary.html",
+        {"form": form, "salaries": BaseSalary.objects.all()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def quota_list(request):
     require_perm(request, "awards.view_quota")
     year = request.GET.get("year")
@@ -111,6 +132,7 @@ def quota_list(request):
 
 urlpatterns = [
     path("khen-thuong/danh-muc/", award_list, name="award_list"),
+    path("khen-thuong/danh-muc/luong-co-so/", base_salary_list, name="base_salary_list"),
     path("khen-thuong/danh-muc/<slug:code>/", award_update, name="award_update"),
     path("khen-thuong/chi-tieu/", quota_list, name="quota_list"),
 ]

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from units.selectors import person_list_visible, unit_list_visible
+from units.services import clean_name
 from units.views.organisation import apply_form_errors, paginate, require_perm
 
-from .. import services
-from ..forms import RECORD_FORMS, DecisionForm, GrantForm
-from ..models import Decision, SubjectKind
+from .. import selectors, services
+from ..forms import RECORD_FORMS, DecisionForm, GrantForm, HouseholdForm
+from ..models import Decision, Household, SubjectKind
 
 TITLES = {
     "rating": gettext_lazy("Yearly task rating"),
@@ -37,19 +38,30 @@ def _subject(request, subject: str, pk: int):
     if subject == "don-vi":
         unit = get_object_or_404(unit_list_visible(user=request.user), pk=pk)
         return {"unit": unit}, unit, SubjectKind.COLLECTIVE
+    if subject == "ho-gia-dinh":
+        household = get_object_or_404(selectors.household_list_visible(user=request.user), pk=pk)
+        return {"household": household}, household, SubjectKind.HOUSEHOLD
     raise Http404
 
 
 def _history_url(subject: str, pk: int) -> str:
-    name = "awards:person_history" if subject == "ca-nhan" else "awards:unit_history"
-    return reverse(name, args=[pk])
+    if subject == "ca-nhan":
+        return reverse("awards:person_history", args=[pk])
+    if subject == "ho-gia-dinh":
+        village = Household.objects.values_list("unit_id", flat=True).get(pk=pk)
+        return reverse("awards:unit_history", args=[village]) + "#ho-gia-dinh"
+    return reverse("awards:unit_history", args=[pk])
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_create(request, subject: str, pk: int, kind: str):
     owner, obj, subject_kind = _subject(request, subject, pk)
-    if kind not in RECORD_FORMS or (kind == "stats" and subject_kind != SubjectKind.COLLECTIVE):
+    if (
+        kind not in RECORD_FORMS
+        or subject_kind == SubjectKind.HOUSEHOLD
+        or (kind == "stats" and subject_kind != SubjectKind.COLLECTIVE)
+    ):
         raise Http404
     form_class = RECORD_FORMS[kind]
     instance = form_class._meta.model(**owner)
@@ -103,6 +115,36 @@ def grant_create(request, subject: str, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def household_create(request, pk: int):
+    """Register a household of a village (thôn, tổ dân phố) so it can be recognised."""
+    village = get_object_or_404(unit_list_visible(user=request.user), pk=pk)
+    require_perm(request, "awards.change_record", village)
+    form = HouseholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        household = form.save(commit=False)
+        household.unit = village
+        household.head_name = clean_name(household.head_name)
+        try:
+            services.record_save(instance=household, actor=request.user)
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The household was added."))
+            return redirect(_history_url("ho-gia-dinh", household.pk))
+    return render(
+        request,
+        "awards/records/record_form.html",
+        {
+            "form": form,
+            "subject": village,
+            "title": _("Add a household"),
+            "back": reverse("awards:unit_history", args=[village.pk]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def decision_create(request):
     require_perm(request, "awards.add_decision")
     form = DecisionForm(request.POST or None)
@@ -144,4 +186,7 @@ urlpatterns = [
         name="record_create",
     ),
     path("khen-thuong/<str:subject>/<int:pk>/khen-thuong/", grant_create, name="grant_create"),
+    path(
+        "khen-thuong/don-vi/<int:pk>/ho-gia-dinh/them/", household_create, name="household_create"
+    ),
 ]

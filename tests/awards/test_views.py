@@ -304,3 +304,57 @@ def test_years_are_plain_and_counts_grouped(client, users, province):
     assert "Lao động tiên tiến, 2025" in body and "2.025" not in body
     salary = client.get(reverse("awards:award_list")).content.decode()
     assert "2.340.000" in salary
+
+
+def test_household_registered_and_awarded_by_the_commune(client, users, province):
+    from awards.models import AwardGrant, Household
+
+    village = province["village_a"]
+    client.force_login(users["staff_a"])
+    response = client.post(
+        reverse("awards:household_create", args=[village.pk]),
+        {"head_name": "  Phạm   Văn Lực ", "address": "Thôn 1"},
+    )
+    household = Household.objects.get()
+    assert (household.head_name, household.unit) == ("Phạm Văn Lực", village)
+    assert response["Location"].endswith(f"/khen-thuong/don-vi/{village.pk}/#ho-gia-dinh")
+    gdvh = Award.objects.get(code="GDVH")
+    response = client.post(
+        reverse("awards:grant_create", args=["ho-gia-dinh", household.pk]),
+        {"award": gdvh.pk, "year": 2025, "kind": "CONG_TRANG"},
+    )
+    made = AwardGrant.objects.get(household=household)
+    assert (made.award.code, made.recipient_name, made.unit_scope) == (
+        "GDVH",
+        "Hộ ông/bà Phạm Văn Lực",
+        village,
+    )
+    page = client.get(reverse("awards:unit_history", args=[village.pk])).content.decode()
+    assert "Phạm Văn Lực" in page and "Gia đình văn hóa (2025)" in page
+    # Another commune's staff cannot see or add to it.
+    client.force_login(users["staff_b"])
+    assert client.get(reverse("awards:household_create", args=[village.pk])).status_code == 404
+    assert (
+        client.get(reverse("awards:grant_create", args=["ho-gia-dinh", household.pk])).status_code
+        == 404
+    )
+
+
+def test_base_salary_is_a_dated_parameter(client, users, province):
+    from awards.models import BaseSalary
+    from awards.services import cash_amount
+
+    url = reverse("awards:base_salary_list")
+    client.force_login(users["council"])
+    assert client.get(url).status_code == 404
+    client.force_login(users["secretariat"])
+    response = client.post(
+        url, {"amount": 2_530_000, "valid_from": "2026-07-01", "basis": "Giả định"}
+    )
+    assert response.status_code == 302
+    assert list(BaseSalary.objects.values_list("amount", flat=True)) == [2_530_000, 2_340_000]
+    cstdcs = Award.objects.get(code="CSTDCS")
+    assert cash_amount(award=cstdcs, subject_kind="individual", on=date(2026, 6, 30)) == 2_340_000
+    assert cash_amount(award=cstdcs, subject_kind="individual", on=date(2026, 7, 1)) == 2_530_000
+    again = client.post(url, {"amount": 1, "valid_from": "2026-07-01"})
+    assert again.status_code == 200 and again.context["form"].errors

@@ -32,6 +32,8 @@ COVERED_ELSEWHERE = {
     "awards:verify_qr": "tests/awards/test_verification.py (public)",
     "awards:verify_form": "tests/awards/test_verification.py (public)",
     "awards:legacy_import": "tests/awards/test_legacy.py matrix",
+    "awards:household_create": "test_household_registered_and_awarded_by_the_commune",
+    "awards:base_salary_list": "test_base_salary_is_a_dated_parameter",
 }
 
 
