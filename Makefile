@@ -134,6 +134,7 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(call step,Dữ liệu demo / demo data (once))
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_demo_deadline
 	@printf '\n'
 	@printf '  ============================================================\n'
 	@printf '  Cổng TĐKT đang chạy tại / the portal runs at  http://127.0.0.1:%s/\n' "$(PORT)"

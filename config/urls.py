@@ -3,7 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("units.urls")),
+    path("", include("notifications.urls")),
     path("", include("awards.urls")),
+    path("", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

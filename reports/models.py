@@ -1,5 +1,87 @@
-"""Models of the reports app:
-report jobs, periodic reports and dashboards.
+"""Models of the reports app: report jobs (a generated file is a row the page polls) and
+the document number counters of Decree 30/2020."""
 
-Filled by later issues.
-"""
+import uuid
+from pathlib import Path
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentNumber(models.Model):
+    """The last number given to one kind of document of one issuing body in one year.
+
+    Decree 30/2020 numbers restart each year, per issuer and per document type; the row is
+    locked with SELECT … FOR UPDATE while a number is taken (``reports.numbering``).
+    """
+
+    issuer_code = models.CharField(_("issuer code"), max_length=40)
+    doc_type = models.CharField(_("document type"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("document number counter")
+        verbose_name_plural = _("document number counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_code", "doc_type", "year"], name="reports_document_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_code} {self.doc_type} {self.year}: {self.last}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+def report_upload_to(job, filename: str) -> str:
+    return f"reports/{uuid.uuid4().hex}{Path(filename).suffix}"
+
+
+class ReportJob(models.Model):
+    """A generated file is a database row: the page polls it, the worker fills it."""
+
+    kind = models.CharField(_("report"), max_length=40)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    format = models.CharField(_("format"), max_length=5)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        "units.User",
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="report_jobs",
+    )
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+
+    class Meta:
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="report_user_recent")]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.format} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)

@@ -59,3 +59,49 @@ def users(province):
         "chairman": user_with_role(Role.CHAIRMAN, username="chair"),
         "admin": user_with_role(Role.ADMINISTRATOR, username="adm"),
     }
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real Celery worker on REDIS_URL working on the test database (PostgreSQL).
+
+    Skipped without REDIS_URL: then tasks run eagerly in the test itself.
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection
+
+    if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
+        pytest.skip("needs REDIS_URL and PostgreSQL (DATABASE_URL)")
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+            "--hostname=tdkt-test-jobs-%h",
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()

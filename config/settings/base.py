@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "units.context_processors.portal",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -197,6 +198,11 @@ TDKT_IMPORT_MAX_ROWS = env.int("TDKT_IMPORT_MAX_ROWS", default=50_000)
 TDKT_EXPORT_MAX_ROWS = env.int("TDKT_EXPORT_MAX_ROWS", default=50_000)
 # Public certificate verification: requests per minute per address.
 TDKT_VERIFY_RATE_PER_MINUTE = env.int("TDKT_VERIFY_RATE_PER_MINUTE", default=30)
+# Reminders: working days before a deadline; absolute links in e-mails.
+TDKT_REMINDER_OFFSETS = tuple(env.list("TDKT_REMINDER_OFFSETS", cast=int, default=[7, 3, 1]))
+TDKT_SITE_URL = env("TDKT_SITE_URL", default="")
+# Generated reports are kept this many days, then their files are removed.
+TDKT_REPORT_TTL_DAYS = env.int("TDKT_REPORT_TTL_DAYS", default=7)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -243,6 +249,14 @@ CELERY_BEAT_SCHEDULE = {
     "disable-idle-accounts": {
         "task": "units.disable_idle_accounts",
         "schedule": crontab(hour=1, minute=15),
+    },
+    "send-deadline-reminders": {
+        "task": "notifications.send_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "purge-expired-reports": {
+        "task": "reports.purge_expired",
+        "schedule": crontab(hour=2, minute=0),
     },
 }
 

@@ -34,6 +34,17 @@ COVERED_ELSEWHERE = {
     "awards:legacy_import": "tests/awards/test_legacy.py matrix",
     "awards:household_create": "test_household_registered_and_awarded_by_the_commune",
     "awards:base_salary_list": "test_base_salary_is_a_dated_parameter",
+    "notifications:inbox": "tests/notifications/test_views.py (own notifications only)",
+    "notifications:mark_read": "test_mark_read_only_by_the_owner",
+    "notifications:mark_all_read": "test_mark_all_read_touches_only_the_own",
+    "notifications:preferences": "test_preferences_page_saves_one_row_per_kind",
+    "notifications:holiday_list": "test_secretariat_pages_matrix",
+    "notifications:holiday_delete": "test_only_the_secretariat_changes_holidays",
+    "notifications:deadline_list": "test_secretariat_pages_matrix",
+    "reports:report_list": "tests/reports/test_jobs.py",
+    "reports:report_status": "test_request_runs_and_downloads (other users 404)",
+    "reports:report_download": "test_download_rechecks_the_permission",
+    "reports:report_retry": "test_failure_is_visible_and_can_be_retried",
 }
 
 

@@ -1,0 +1,231 @@
+"""The kinds of report the portal can produce, each declared once.
+
+A kind builds its file from the database for one format. Later apps add their kinds
+with ``register`` in their ``AppConfig.ready()``; the first two live here: the directory
+of units and the Council roster.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from io import BytesIO
+
+import openpyxl
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.models import UnitKind
+from units.selectors import council_roster, unit_list_visible
+from units.spreadsheet import neutralise_cell
+
+from .documents import (
+    Heading,
+    OfficialDocument,
+    Paragraph,
+    Signature,
+    Table,
+    render_docx,
+    render_pdf,
+)
+
+FORMATS = {
+    "pdf": ("application/pdf", "pdf"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+PROVINCE_BODY = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+COUNCIL_BODY = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    code: str
+    title: str
+    formats: tuple[str, ...]
+    build: Callable[..., bytes]
+    permission: str
+    needs_year: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+_KINDS: dict[str, ReportKind] = {}
+
+
+def register(kind: ReportKind) -> None:
+    _KINDS[kind.code] = kind
+
+
+def get(code: str) -> ReportKind | None:
+    return _KINDS.get(code)
+
+
+def all_kinds() -> list[ReportKind]:
+    return list(_KINDS.values())
+
+
+def _xlsx(headers: list[str], rows: list[list]) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([neutralise_cell(value) for value in row])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _yes(flag: bool) -> str:
+    return "x" if flag else ""
+
+
+def build_unit_directory(
+    *, user, fmt: str, year: int | None = None, number: str | None = None
+) -> bytes:
+    """Every active unit the user may see, by kind, with the area flags reports count."""
+    units = list(
+        unit_list_visible(user=user)
+        .filter(is_active=True)
+        .select_related("parent")
+        .order_by("kind", "path")
+    )
+    labels = dict(UnitKind.choices)
+    headers = [
+        "STT",
+        "Mã",
+        "Tên đơn vị",
+        "Loại hình",
+        "Cấp trên",
+        "Miền núi",
+        "Vùng sâu, vùng xa",
+        "Hải đảo",
+        "Vùng DTTS",
+    ]
+    rows = [
+        [
+            i,
+            u.code,
+            u.name,
+            str(labels[u.kind]),
+            u.parent.name if u.parent else "",
+            _yes(u.is_mountainous),
+            _yes(u.is_remote),
+            _yes(u.is_island),
+            _yes(u.is_ethnic_minority_area),
+        ]
+        for i, u in enumerate(units, start=1)
+    ]
+    if fmt == "xlsx":
+        return _xlsx(headers, rows)
+    counts = {}
+    for unit in units:
+        counts[labels[unit.kind]] = counts.get(labels[unit.kind], 0) + 1
+    summary_rows = tuple((str(k), str(v)) for k, v in counts.items())
+    document = OfficialDocument(
+        issuer_parent=PROVINCE_BODY,
+        issuer=COUNCIL_BODY,
+        number=number,
+        date=timezone.localdate(),
+        doc_type="BÁO CÁO",
+        summary="Danh bạ đơn vị theo loại hình và địa bàn",
+        blocks=(
+            Paragraph(f"Tổng số đơn vị đang hoạt động: {len(units)}."),
+            Table(headers=("Loại hình", "Số đơn vị"), rows=summary_rows, widths=(70, 30)),
+            Heading("Danh sách chi tiết"),
+            Table(
+                headers=(
+                    "STT",
+                    "Tên đơn vị",
+                    "Loại hình",
+                    "Miền núi",
+                    "Vùng sâu",
+                    "Hải đảo",
+                    "DTTS",
+                ),
+                rows=tuple((str(r[0]), r[2], r[3], r[5], r[6], r[7], r[8]) for r in rows),
+                widths=(7, 43, 22, 7, 7, 7, 7),
+            ),
+        ),
+        signature=Signature(authority="TM. HỘI ĐỒNG", position="CHỦ TỊCH", name=""),
+        recipients=("Thường trực UBND tỉnh;", "Lưu: VT, TĐKT."),
+    )
+    return render_pdf(document)
+
+
+POSITION_TITLES = {
+    "chairman": "Chủ tịch Hội đồng",
+    "standing_vice_chair": "Phó Chủ tịch Thường trực",
+    "vice_chair": "Phó Chủ tịch",
+    "member": "Ủy viên",
+    "secretary": "Thư ký",
+}
+
+
+def build_council_roster(
+    *, user, fmt: str, year: int | None = None, number: str | None = None
+) -> bytes:
+    """The Council's composition as a decision-style document (PDF for reading, DOCX for
+    the officials who edit it before signing)."""
+    seats = list(council_roster())
+    chairman = next((s for s in seats if s.council_position == "chairman"), None)
+    rows = tuple(
+        (
+            str(i),
+            seat.user.get_full_name(),
+            seat.user.person.position if seat.user.person_id else "",
+            seat.user.person.unit.name if seat.user.person_id else "",
+            POSITION_TITLES.get(seat.council_position, seat.council_position),
+        )
+        for i, seat in enumerate(seats, start=1)
+    )
+    document = OfficialDocument(
+        issuer=PROVINCE_BODY,
+        number=number,
+        date=timezone.localdate(),
+        doc_type="QUYẾT ĐỊNH",
+        summary="Về việc kiện toàn Hội đồng Thi đua - Khen thưởng tỉnh Quảng Ngãi",
+        blocks=(
+            Paragraph("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", bold=True, align="center"),
+            Paragraph("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True),
+            Paragraph(
+                "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ;",
+                italic=True,
+            ),
+            Paragraph("Theo đề nghị của Giám đốc Sở Nội vụ.", italic=True),
+            Paragraph("QUYẾT ĐỊNH:", bold=True, align="center"),
+            Heading("Điều 1. Kiện toàn Hội đồng Thi đua - Khen thưởng tỉnh gồm các thành viên:"),
+            Table(
+                headers=("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Chức danh trong Hội đồng"),
+                rows=rows,
+                widths=(7, 23, 25, 25, 20),
+            ),
+            Heading("Điều 2. Hội đồng làm việc theo quy chế do Chủ tịch Hội đồng ban hành."),
+            Heading("Điều 3. Quyết định này có hiệu lực kể từ ngày ký."),
+        ),
+        signature=Signature(
+            authority="TM. ỦY BAN NHÂN DÂN",
+            position="CHỦ TỊCH",
+            name=chairman.user.get_full_name() if chairman else "",
+        ),
+        recipients=("Như Điều 1;", "Thường trực Tỉnh ủy;", "Lưu: VT, SNV."),
+    )
+    return render_docx(document) if fmt == "docx" else render_pdf(document)
+
+
+register(
+    ReportKind(
+        code="unit_directory",
+        title=_("Directory of units by kind and area"),
+        formats=("xlsx", "pdf"),
+        build=build_unit_directory,
+        permission="units.view_unit",
+    )
+)
+register(
+    ReportKind(
+        code="council_roster",
+        title=_("Council roster (decision)"),
+        formats=("pdf", "docx"),
+        build=build_council_roster,
+        permission="reports.view_council_roster",
+    )
+)

@@ -1,0 +1,41 @@
+"""Numbers and symbols of documents (Decree 30/2020): per issuing body, type and year,
+without gaps or duplicates even when requested at the same moment."""
+
+from django.db import IntegrityError, transaction
+
+from .models import DocumentNumber
+
+_CREATE_ATTEMPTS = 5
+
+
+def format_number(number: int, *, doc_type: str, issuer_symbol: str) -> str:
+    """ "05/KH-HĐTĐKT": a leading zero below 10; symbol = type + issuer abbreviation."""
+    return f"{number:02d}/{doc_type}-{issuer_symbol}"
+
+
+def _counter(*, issuer_code: str, doc_type: str, year: int) -> DocumentNumber:
+    """The counter row, locked for this transaction; created once even under a race."""
+    lookup = {"issuer_code": issuer_code, "doc_type": doc_type, "year": year}
+    for _attempt in range(_CREATE_ATTEMPTS):
+        counter = DocumentNumber.objects.select_for_update().filter(**lookup).first()
+        if counter is not None:
+            return counter
+        try:
+            with transaction.atomic():  # a savepoint: a lost race leaves the outer one usable
+                DocumentNumber.objects.create(**lookup)
+        except IntegrityError:
+            pass  # another transaction created it first; lock theirs on the next pass
+    raise RuntimeError("could not create the document number counter")
+
+
+def document_number_next(*, issuer_code: str, issuer_symbol: str, doc_type: str, year: int) -> str:
+    """Take the next number, e.g. "05/KH-HĐTĐKT", in one transaction.
+
+    Called inside the caller's transaction the number is only final when that commits;
+    a rollback gives it back, so issued numbers never have gaps.
+    """
+    with transaction.atomic():
+        counter = _counter(issuer_code=issuer_code, doc_type=doc_type, year=year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return format_number(counter.last, doc_type=doc_type, issuer_symbol=issuer_symbol)
