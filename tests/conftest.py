@@ -61,12 +61,9 @@ def users(province):
     }
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db):
-    """A real Celery worker on REDIS_URL working on the test database (PostgreSQL).
-
-    Skipped without REDIS_URL: then tasks run eagerly in the test itself.
-    """
+def _start_worker():
+    """Start a real Celery worker on REDIS_URL working on the test database, or return
+    None when there is no broker (then tasks run eagerly)."""
     import os
     import subprocess
     import sys
@@ -75,11 +72,19 @@ def celery_worker_process(transactional_db):
     from django.db import connection
 
     if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and PostgreSQL (DATABASE_URL)")
+        return None
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    process = subprocess.Popen(
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        # The same private media folder, so the web side can serve what the worker wrote.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -99,9 +104,32 @@ def celery_worker_process(transactional_db):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    yield process
+
+
+def _stop_worker(process) -> None:
+    import subprocess
+
     process.terminate()
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real Celery worker on REDIS_URL on the test database; skipped without Redis."""
+    process = _start_worker()
+    if process is None:
+        pytest.skip("needs REDIS_URL and PostgreSQL (DATABASE_URL)")
+    yield process
+    _stop_worker(process)
+
+
+@pytest.fixture
+def worker_if_redis(transactional_db):
+    """A real worker when REDIS_URL is set; otherwise None and tasks run eagerly."""
+    process = _start_worker()
+    yield process
+    if process is not None:
+        _stop_worker(process)

@@ -179,3 +179,6 @@ def test_report_through_a_real_worker(client, users, province, celery_worker_pro
         time.sleep(0.5)
     assert job.status == "done"
     assert celery_worker_process.poll() is None
+    download = client.get(reverse("reports:report_download", args=[job.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert sheet.cell(row=1, column=3).value == "Tên đơn vị"
