@@ -182,3 +182,42 @@ def test_report_through_a_real_worker(client, users, province, celery_worker_pro
     download = client.get(reverse("reports:report_download", args=[job.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
     assert sheet.cell(row=1, column=3).value == "Tên đơn vị"
+
+
+@pytest.mark.parametrize(("kind", "fmt"), [("unit_directory", "pdf"), ("council_roster", "pdf")])
+def test_every_document_kind_carries_the_decree_30_elements_in_order(users, province, kind, fmt):
+    data, _name = services.build(user=users["secretariat"], kind=kind, fmt=fmt)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    from reports.documents import vietnamese_date_line  # its own cases: test_documents.py
+
+    date_line = vietnamese_date_line("Quảng Ngãi", timezone.localdate())
+    marks = [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số:",
+        date_line,
+        "Nơi nhận:",
+    ]
+    positions = [text.find(mark) for mark in marks]
+    assert -1 not in positions, list(zip(marks, positions, strict=True))
+    assert positions == sorted(positions)
+
+
+def test_council_roster_docx_holds_the_same_header(users, province):
+    import docx
+
+    data, _name = services.build(user=users["secretariat"], kind="council_roster", fmt="docx")
+    document = docx.Document(io.BytesIO(data))
+    header = " ".join(cell.text for cell in document.tables[0]._cells)
+    for mark in [
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số:",
+    ]:
+        assert mark in header
+    everything = [p.text for p in document.paragraphs]
+    everything += [c.text for table in document.tables for c in table._cells]
+    assert "Nơi nhận:" in "\n".join(everything)
