@@ -2,6 +2,7 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+if not os.environ.get("DJANGO_SETTINGS_MODULE"):  # unset or empty
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
 
 application = get_asgi_application()
