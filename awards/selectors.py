@@ -1,5 +1,7 @@
 """Every read of the awards app that decides who sees what, and the engine's input."""
 
+import re
+
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -50,6 +52,30 @@ def household_list_visible(*, user: User) -> QuerySet[Household]:
     if roles.unit_paths:
         return households.filter(_subtree(roles.unit_paths, "unit"))
     return households.none()
+
+
+# Certificate codes: what new_verification_code makes, with room for longer ones.
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{10,64}$")
+# The only columns the public verification page reads: nothing else is even loaded.
+PUBLIC_FIELDS = (
+    "year",
+    "recipient_name",
+    "recipient_unit_name",
+    "award__name",
+    "decision__number",
+    "decision__issued_on",
+    "decision__signer_position",
+    "unit__name",
+)
+
+
+def grant_for_code(code: str) -> AwardGrant | None:
+    """The grant a certificate code belongs to; None for an unknown or malformed code
+    (checked before any query). Public: loads only PUBLIC_FIELDS."""
+    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+        return None
+    grants = AwardGrant.objects.select_related("award", "decision", "unit").only(*PUBLIC_FIELDS)
+    return grants.filter(verification_code=code).first()
 
 
 def archive_search(*, queryset: QuerySet[AwardGrant], text: str = "") -> QuerySet[AwardGrant]:

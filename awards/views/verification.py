@@ -8,7 +8,6 @@ never a birth date, an ID number, an ethnicity, a cash amount or an internal id
 get the same 404 page. Requests are throttled per client address.
 """
 
-import re
 import time
 from functools import wraps
 
@@ -25,9 +24,9 @@ from django.views.decorators.http import require_GET
 
 from units.security import client_ip
 
+from .. import selectors
 from ..models import AwardGrant
 
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{10,64}$")
 # At most this many verification requests (page or QR) per client address per minute;
 # the deployment may change it with the TDKT_VERIFY_RATE_PER_MINUTE setting.
 RATE_SETTING = "TDKT_VERIFY_RATE_PER_MINUTE"
@@ -77,33 +76,8 @@ def public_view(view):
     return wrapper
 
 
-# The only columns the public page reads: nothing else is even loaded.
-PUBLIC_FIELDS = (
-    "year",
-    "recipient_name",
-    "recipient_unit_name",
-    "award__name",
-    "decision__number",
-    "decision__issued_on",
-    "decision__signer_position",
-    "unit__name",
-)
-
-
-def grant_for_code(code: str) -> AwardGrant | None:
-    """The grant a certificate code belongs to; None for an unknown or malformed code
-    (checked before any query)."""
-    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
-        return None
-    grants = AwardGrant.objects.select_related("award", "decision", "unit").only(*PUBLIC_FIELDS)
-    try:
-        return grants.get(verification_code=code)
-    except AwardGrant.DoesNotExist:
-        return None
-
-
 def _grant_or_404(code: str) -> AwardGrant:
-    grant = grant_for_code(code)
+    grant = selectors.grant_for_code(code)
     if grant is None:
         raise Http404
     return grant
@@ -146,7 +120,7 @@ class VerifyForm(forms.Form):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
-        if not CODE_PATTERN.fullmatch(code):
+        if not selectors.CODE_PATTERN.fullmatch(code):
             raise forms.ValidationError(_("Check the code: letters, digits, “-” and “_” only."))
         return code
 

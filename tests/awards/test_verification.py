@@ -11,6 +11,7 @@ import qrcode.image.svg
 from django.core.cache import cache
 from django.urls import reverse
 
+from awards import selectors
 from awards.models import AwardGrant
 from awards.services import decision_create
 from awards.views import verification
@@ -159,10 +160,10 @@ def test_random_codes_find_nothing(certificate, province):
         grant("LDTT", year, person=province["person_b"]).verification_code
         for year in range(2015, 2020)
     ]
-    assert [verification.grant_for_code(code).verification_code for code in known] == known
+    assert [selectors.grant_for_code(code).verification_code for code in known] == known
     guesses = [secrets.token_urlsafe(16) for _ in range(10_000)]
     assert len({len(code) for code in guesses}) == 1  # 22 characters: 128 bits
-    assert all(verification.CODE_PATTERN.fullmatch(code) for code in guesses[:10])
+    assert all(selectors.CODE_PATTERN.fullmatch(code) for code in guesses[:10])
     # All 10,000 against the table, in batches; the first 1,000 through the page's lookup.
     found = []
     for chunk in range(0, len(guesses), 500):
@@ -171,13 +172,13 @@ def test_random_codes_find_nothing(certificate, province):
             "verification_code", flat=True
         )
     assert found == []
-    assert [c for c in guesses[:1000] if verification.grant_for_code(c) is not None] == []
+    assert [c for c in guesses[:1000] if selectors.grant_for_code(c) is not None] == []
 
 
 def test_malformed_code_is_refused_before_any_query(django_assert_num_queries):
     with django_assert_num_queries(0):
-        assert verification.grant_for_code("'; DROP TABLE awards_awardgrant; --") is None
-        assert verification.grant_for_code("a" * 65) is None
+        assert selectors.grant_for_code("'; DROP TABLE awards_awardgrant; --") is None
+        assert selectors.grant_for_code("a" * 65) is None
 
 
 def test_qr_code_encodes_the_absolute_url_of_the_page(client, certificate):
