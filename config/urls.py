@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("notifications.urls")),
     path("", include("awards.urls")),
+    path("", include("nominations.urls")),
     path("", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -32,6 +32,9 @@ class Deadline:
     "nominations:annual:2026"): the reminder log is keyed on it, so changing it re-sends.
     ``unit_ids`` empty means every unit. ``kind`` is a NotificationKind value; it chooses
     the users' preference that applies to the reminders before the deadline.
+    ``audience`` is "units" (the units' staff and heads are reminded; heads and the
+    secretariat when overdue) or "secretariat" (work the secretariat owes: an appraisal
+    time limit, a consultation window).
     """
 
     key: str
@@ -40,6 +43,7 @@ class Deadline:
     unit_ids: tuple[int, ...] = ()
     url: str = ""
     kind: str = NotificationKind.DEADLINE
+    audience: str = "units"
 
 
 Provider = Callable[[date, date], Iterable[Deadline]]

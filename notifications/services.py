@@ -277,7 +277,9 @@ def reminders_send(*, today: date | None = None) -> int:
         stage = reminder_stage(deadline.due_on, today=today, offsets=offsets)
         if stage is None:
             continue
-        if stage == OVERDUE_STAGE:
+        if deadline.audience == "secretariat":
+            user_ids = set(recipients.secretariat)
+        elif stage == OVERDUE_STAGE:
             user_ids = recipients.for_units(deadline.unit_ids, (Role.UNIT_HEAD,))
             user_ids |= recipients.secretariat
         else:

@@ -7,3 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        # Documents of the nominations app are kinds declared here (reports imports
+        # nominations, never the reverse); its numbers come from this app's counters.
+        from nominations import hooks
+
+        from . import kinds_council, kinds_proposals  # noqa: F401 - they register kinds
+        from .numbering import document_number_next
+
+        hooks.set_number_provider(document_number_next)

@@ -46,6 +46,14 @@ class ReportKind:
     permission: str
     needs_year: bool = False
     extra: dict = field(default_factory=dict)
+    # A document of one object (a session's minutes, a decision): ``object_check(user,
+    # object_id)`` says whether the user may have it; such kinds are asked for from the
+    # object's page, never from the general report form.
+    object_check: Callable[..., bool] | None = None
+
+    @property
+    def for_object(self) -> bool:
+        return self.object_check is not None
 
 
 _KINDS: dict[str, ReportKind] = {}

@@ -24,10 +24,14 @@ def report_ttl() -> timedelta:
     return timedelta(days=getattr(settings, "TDKT_REPORT_TTL_DAYS", 7))
 
 
-def validate_request(*, user: User, kind: str, fmt: str, year: int | None) -> kinds.ReportKind:
+def validate_request(
+    *, user: User, kind: str, fmt: str, year: int | None, object_id: int | None = None
+) -> kinds.ReportKind:
     """The one check of a report request, shared by the page and ``make_report``."""
     report = kinds.get(kind)
     if report is None:
+        raise ValidationError({"kind": _("There is no report of that kind.")})
+    if report.for_object != (object_id is not None):
         raise ValidationError({"kind": _("There is no report of that kind.")})
     if fmt not in report.formats:
         raise ValidationError(
@@ -40,26 +44,36 @@ def validate_request(*, user: User, kind: str, fmt: str, year: int | None) -> ki
         raise ValidationError({"year": _("Choose a year between 2000 and next year.")})
     if not user.has_perm(report.permission):
         raise PermissionDenied
+    if report.for_object and not report.object_check(user, object_id):
+        raise PermissionDenied
     return report
 
 
 @transaction.atomic
-def report_request(*, user: User, kind: str, fmt: str, year: int | None = None) -> ReportJob:
+def report_request(
+    *, user: User, kind: str, fmt: str, year: int | None = None, object_id: int | None = None
+) -> ReportJob:
     """Create the job row and queue its task once the row is committed."""
-    validate_request(user=user, kind=kind, fmt=fmt, year=year)
-    job = ReportJob.objects.create(
-        kind=kind, format=fmt, params={"year": year} if year else {}, requested_by=user
-    )
+    validate_request(user=user, kind=kind, fmt=fmt, year=year, object_id=object_id)
+    params = {"year": year} if year else {}
+    if object_id is not None:
+        params["object"] = object_id
+    job = ReportJob.objects.create(kind=kind, format=fmt, params=params, requested_by=user)
     transaction.on_commit(lambda: run_report.delay(job.pk))
     return job
 
 
-def build(*, user: User, kind: str, fmt: str, year: int | None = None) -> tuple[bytes, str]:
+def build(
+    *, user: User, kind: str, fmt: str, year: int | None = None, object_id: int | None = None
+) -> tuple[bytes, str]:
     """Build a report's bytes and its file name, synchronously (the task and the command)."""
-    report = validate_request(user=user, kind=kind, fmt=fmt, year=year)
-    data = report.build(user=user, fmt=fmt, year=year)
+    report = validate_request(user=user, kind=kind, fmt=fmt, year=year, object_id=object_id)
+    if report.for_object:
+        data = report.build(user=user, fmt=fmt, object_id=object_id)
+    else:
+        data = report.build(user=user, fmt=fmt, year=year)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    suffix = f"-{year}" if year else ""
+    suffix = f"-{year}" if year else (f"-{object_id}" if object_id is not None else "")
     return data, f"{kind.replace('_', '-')}{suffix}-{stamp}.{kinds.FORMATS[fmt][1]}"
 
 
@@ -77,7 +91,11 @@ def report_run(*, job_id: int) -> ReportJob:
         job.save(update_fields=["status", "progress", "attempts"])
     try:
         data, filename = build(
-            user=job.requested_by, kind=job.kind, fmt=job.format, year=job.params.get("year")
+            user=job.requested_by,
+            kind=job.kind,
+            fmt=job.format,
+            year=job.params.get("year"),
+            object_id=job.params.get("object"),
         )
     except Exception as error:  # noqa: BLE001 - any failure becomes a visible state
         logger.exception("report %s failed", job.pk)

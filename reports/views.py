@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +29,7 @@ class ReportRequestForm(forms.Form):
         self.fields["kind"].choices = [
             (k.code, f"{k.title} ({', '.join(f.upper() for f in k.formats)})")
             for k in kinds.all_kinds()
-            if user.has_perm(k.permission)
+            if user.has_perm(k.permission) and not k.for_object
         ]
 
 
@@ -59,6 +59,18 @@ def report_list(request):
 
 
 @login_required
+@require_POST
+def report_for_object(request, kind: str, fmt: str, object_id: int):
+    """Ask for the document of one object (minutes, decision) from that object's page."""
+    try:
+        job = services.report_request(user=request.user, kind=kind, fmt=fmt, object_id=object_id)
+    except (ValidationError, PermissionDenied):
+        raise Http404 from None
+    messages.success(request, _("Your report is being prepared."))
+    return redirect(f"{reverse('reports:report_list')}#job-{job.pk}")
+
+
+@login_required
 def report_status(request, pk: int):
     """The htmx partial for one job: polls itself until the job is finished."""
     job = get_object_or_404(selectors.report_jobs_of(user=request.user), pk=pk)
@@ -71,6 +83,8 @@ def report_download(request, pk: int):
     report = kinds.get(job.kind)
     # The permission is checked again: roles change between request and download.
     if report is None or not request.user.has_perm(report.permission) or not job.file:
+        raise Http404
+    if report.for_object and not report.object_check(request.user, job.params.get("object")):
         raise Http404
     content_type = kinds.FORMATS[job.format][0]
     return FileResponse(
@@ -96,4 +110,9 @@ urlpatterns = [
     path("bao-cao/<int:pk>/trang-thai/", report_status, name="report_status"),
     path("bao-cao/<int:pk>/tai-ve/", report_download, name="report_download"),
     path("bao-cao/<int:pk>/lam-lai/", report_retry, name="report_retry"),
+    path(
+        "bao-cao/tao/<slug:kind>/<slug:fmt>/<int:object_id>/",
+        report_for_object,
+        name="report_for_object",
+    ),
 ]

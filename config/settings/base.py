@@ -204,6 +204,35 @@ TDKT_SITE_URL = env("TDKT_SITE_URL", default="")
 # Generated reports are kept this many days, then their files are removed.
 TDKT_REPORT_TTL_DAYS = env.int("TDKT_REPORT_TTL_DAYS", default=7)
 
+# --- Nominations (DOMAIN.md §3; the UNCONFIRMED figures are settings) ---------------------
+# Appraisal time limit at the secretariat, in working days, per kind of commendation
+# (DOMAIN §3.4: not found in law; provinces usually fix 15–20). Ad hoc = simplified path.
+TDKT_APPRAISAL_DAYS = {
+    "default": env.int("TDKT_APPRAISAL_DAYS", default=20),
+    "CONG_TRANG": env.int("TDKT_APPRAISAL_DAYS_MERIT", default=20),
+    "PHONG_TRAO": env.int("TDKT_APPRAISAL_DAYS_MOVEMENT", default=15),
+    "DOT_XUAT": env.int("TDKT_APPRAISAL_DAYS_AD_HOC", default=5),
+    "CONG_HIEN": env.int("TDKT_APPRAISAL_DAYS_CAREER", default=20),
+    "DOI_NGOAI": env.int("TDKT_APPRAISAL_DAYS_FOREIGN", default=20),
+}
+# Annual (year-end) dossiers are due at the secretariat by this day and month (BN Art 6(2)).
+TDKT_ANNUAL_DEADLINE_DAY = env.int("TDKT_ANNUAL_DEADLINE_DAY", default=10)
+TDKT_ANNUAL_DEADLINE_MONTH = env.int("TDKT_ANNUAL_DEADLINE_MONTH", default=12)
+# Public consultation window, in working days (MOHA: 10; HN: 7).
+TDKT_CONSULTATION_DAYS = env.int("TDKT_CONSULTATION_DAYS", default=10)
+# Opinions a single address may send to the public form per hour.
+TDKT_OPINION_RATE_PER_HOUR = env.int("TDKT_OPINION_RATE_PER_HOUR", default=5)
+# Quorum of an award session, percent of all members; vote thresholds, percent of all
+# members (ELIGIBILITY.md "Council vote thresholds"; "more than half" for the others).
+TDKT_COUNCIL_QUORUM_PERCENT = env.int("TDKT_COUNCIL_QUORUM_PERCENT", default=80)
+TDKT_VOTE_PERCENT = {
+    "eighty": env.int("TDKT_VOTE_PERCENT_EIGHTY", default=80),
+    "ninety": env.int("TDKT_VOTE_PERCENT_NINETY", default=90),
+}
+# Symbols of the documents the secretariat issues (Decree 30/2020 numbering).
+TDKT_PROPOSAL_SYMBOL = env("TDKT_PROPOSAL_SYMBOL", default="SNV")  # 05/TTr-SNV
+TDKT_DECISION_SYMBOL = env("TDKT_DECISION_SYMBOL", default="UBND")  # 12/QĐ-UBND
+
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -257,6 +286,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-reports": {
         "task": "reports.purge_expired",
         "schedule": crontab(hour=2, minute=0),
+    },
+    "close-consultations": {
+        "task": "nominations.close_consultations",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 

@@ -1,0 +1,115 @@
+"""Who may do what with dossiers, consultations, sessions and proposals: django-rules.
+
+Lists come from the visibility selectors (``nominations.selectors``); these permissions
+decide the actions. A refused object answers 404 in the views.
+"""
+
+import rules
+
+from units.models import Role
+from units.rules import (
+    has_unit_role,
+    is_chairman,
+    is_council_member,
+    is_secretariat,
+    is_unit_head,
+)
+from units.selectors import roles_of
+
+from .models import (
+    UNIT_EDITABLE_STATES,
+    Dossier,
+    DossierState,
+    ProposalState,
+    SessionState,
+)
+
+WITHDRAWABLE = (
+    DossierState.DRAFT,
+    DossierState.SUBMITTED,
+    DossierState.RETURNED,
+    DossierState.IN_APPRAISAL,
+)
+
+
+def _dossier(obj) -> Dossier | None:
+    if obj is None:
+        return None
+    return obj if isinstance(obj, Dossier) else getattr(obj, "dossier", None)
+
+
+@rules.predicate
+def is_dossier_unit_member(user, obj) -> bool:
+    """Staff or head of the proposing unit (or of a unit above it)."""
+    dossier = _dossier(obj)
+    return dossier is not None and roles_of(user).covers_unit(dossier.unit)
+
+
+@rules.predicate
+def is_dossier_unit_head(user, obj) -> bool:
+    dossier = _dossier(obj)
+    if dossier is None:
+        return False
+    return any(
+        a.role == Role.UNIT_HEAD and dossier.unit.path.startswith(a.unit.path)
+        for a in roles_of(user).assignments
+        if a.unit_id
+    )
+
+
+@rules.predicate
+def is_past_draft(user, obj) -> bool:
+    dossier = _dossier(obj)
+    return dossier is not None and dossier.state != DossierState.DRAFT
+
+
+@rules.predicate
+def is_unit_editable(user, obj) -> bool:
+    dossier = _dossier(obj)
+    return dossier is not None and dossier.state in UNIT_EDITABLE_STATES
+
+
+@rules.predicate
+def is_withdrawable(user, obj) -> bool:
+    dossier = _dossier(obj)
+    return dossier is not None and dossier.state in WITHDRAWABLE
+
+
+@rules.predicate
+def is_voting_open(user, session) -> bool:
+    return session is not None and session.state == SessionState.VOTING
+
+
+@rules.predicate
+def is_awaiting_chairman(user, proposal) -> bool:
+    return proposal is not None and proposal.state == ProposalState.SUBMITTED
+
+
+# Dossiers: the unit works on its own; the secretariat, the chairman see them once sent.
+rules.add_perm(
+    "nominations.view_dossier",
+    (has_unit_role & is_dossier_unit_member) | ((is_secretariat | is_chairman) & is_past_draft),
+)
+rules.add_perm("nominations.add_dossier", has_unit_role)
+rules.add_perm(
+    "nominations.change_dossier", has_unit_role & is_dossier_unit_member & is_unit_editable
+)
+rules.add_perm("nominations.submit_dossier", is_unit_head & is_dossier_unit_head & is_unit_editable)
+rules.add_perm(
+    "nominations.withdraw_dossier", is_unit_head & is_dossier_unit_head & is_withdrawable
+)
+rules.add_perm("nominations.view_dossier_list", has_unit_role | is_secretariat | is_chairman)
+
+# Appraisal, consultation, sessions and proposals are the secretariat's work.
+rules.add_perm("nominations.appraise_dossier", is_secretariat)
+rules.add_perm("nominations.manage_consultation", is_secretariat)
+rules.add_perm("nominations.manage_session", is_secretariat)
+rules.add_perm("nominations.prepare_proposal", is_secretariat)
+
+# Council members vote on what is on the agenda of a session with voting open.
+rules.add_perm("nominations.view_session", is_council_member | is_secretariat | is_chairman)
+rules.add_perm("nominations.vote", is_council_member & is_voting_open)
+
+# The chairman reads proposals and decides them.
+rules.add_perm("nominations.view_proposal", is_secretariat | is_chairman)
+rules.add_perm("nominations.decide_proposal", is_chairman & is_awaiting_chairman)

@@ -1,0 +1,1 @@
+"""Every read of the nominations app that decides who sees what."""

@@ -1,0 +1,28 @@
+"""Reads shared by the nominations pages: which dossiers a user may see."""
+
+from django.db.models import Q, QuerySet
+
+from units.models import Role, User
+from units.selectors import roles_of
+
+from ..models import Dossier, DossierEvent, DossierState
+
+
+def dossier_list_visible(*, user: User) -> QuerySet[Dossier]:
+    """Dossiers the user may see: the own units' (and below) for unit staff and heads;
+    every dossier past draft for the secretariat and the chairman; none otherwise.
+    Council members see nominees only through a session's agenda."""
+    roles = roles_of(user)
+    dossiers = Dossier.objects.select_related("unit")
+    query = Q(pk__in=[])
+    if roles.has(Role.SECRETARIAT, Role.CHAIRMAN):
+        query |= ~Q(state=DossierState.DRAFT)
+    for path in roles.unit_paths:
+        query |= Q(unit__path__startswith=path)
+    if not roles.has(Role.SECRETARIAT, Role.CHAIRMAN) and not roles.unit_paths:
+        return dossiers.none()
+    return dossiers.filter(query)
+
+
+def dossier_events(*, dossier: Dossier) -> QuerySet[DossierEvent]:
+    return dossier.events.select_related("actor").order_by("at", "id")

@@ -1,0 +1,1 @@
+"""appraisal reads of the nominations app."""

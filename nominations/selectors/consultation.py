@@ -1,0 +1,1 @@
+"""consultation reads of the nominations app."""

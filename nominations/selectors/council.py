@@ -1,0 +1,1 @@
+"""council reads of the nominations app."""

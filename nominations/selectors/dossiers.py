@@ -1,0 +1,1 @@
+"""dossiers reads of the nominations app."""

@@ -1,0 +1,1 @@
+"""proposals reads of the nominations app."""

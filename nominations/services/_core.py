@@ -1,0 +1,248 @@
+"""What every nominations service shares: the history entry, the state machine, the
+eligibility verdict of a nominee and the Council's figures."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.services import eligibility_check
+from notifications.models import NotificationKind
+from notifications.services import notify
+from units.models import Role, User
+
+from ..models import (
+    TRANSITIONS,
+    Dossier,
+    DossierEvent,
+    DossierState,
+    EligibilityStatus,
+    EventAction,
+    Nominee,
+    NomineeOutcome,
+)
+
+
+def event_record(
+    *,
+    dossier: Dossier,
+    actor: User | None,
+    action: str,
+    note: str = "",
+    data: dict | None = None,
+    from_state: str = "",
+    to_state: str = "",
+) -> DossierEvent:
+    """Append one entry to the dossier's history (who, when, what, the figures)."""
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        actor=actor,
+        action=action,
+        note=note,
+        data=data or {},
+        from_state=from_state,
+        to_state=to_state,
+    )
+
+
+def dossier_transition(
+    *,
+    dossier: Dossier,
+    to: str,
+    actor: User | None,
+    action: str,
+    note: str = "",
+    data: dict | None = None,
+    fields: dict | None = None,
+) -> Dossier:
+    """Move a dossier along the state machine and record it; the caller holds the row
+    lock (``select_for_update``) and the transaction. A move the machine does not allow
+    raises a ValidationError with a Vietnamese message."""
+    if not dossier.can_move_to(to):
+        raise ValidationError(
+            _("A dossier that is “%(state)s” cannot become “%(to)s”.")
+            % {"state": dossier.get_state_display(), "to": DossierState(to).label}
+        )
+    before = dossier.state
+    dossier.state = to
+    for key, value in (fields or {}).items():
+        setattr(dossier, key, value)
+    dossier._history_user = actor
+    dossier.save()
+    event_record(
+        dossier=dossier,
+        actor=actor,
+        action=action,
+        note=note,
+        data=data,
+        from_state=before,
+        to_state=to,
+    )
+    return dossier
+
+
+def allowed_transitions(state: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(state, ())
+
+
+def nominee_verdict(nominee: Nominee, *, year: int | None = None) -> dict:
+    """The engine's verdict on a nominee's records for the dossier's year.
+
+    Households are not covered by the engine (ELIGIBILITY.md): they get "needs_review"
+    with a reason, so a person reviews them.
+    """
+    year = year or nominee.dossier.year
+    if nominee.household_id:
+        return {
+            "award": nominee.award.code,
+            "year": year,
+            "status": EligibilityStatus.NEEDS_REVIEW.value,
+            "reasons": [
+                {
+                    "code": "HOUSEHOLD",
+                    "message": _("Households are checked by the commune, not by the engine."),
+                }
+            ],
+        }
+    return eligibility_check(
+        award=nominee.award, year=year, person=nominee.person, unit=nominee.collective
+    )
+
+
+def store_verdict(nominee: Nominee, *, at_appraisal: bool = False) -> dict:
+    """Compute and keep the verdict on the nominee (at submission or at appraisal)."""
+    verdict = nominee_verdict(nominee)
+    status = verdict.get("status", "")
+    now = timezone.now()
+    if at_appraisal:
+        nominee.appraisal_status, nominee.appraisal_result = status, verdict
+        nominee.appraisal_checked_at = now
+        fields = ["appraisal_status", "appraisal_result", "appraisal_checked_at"]
+    else:
+        nominee.eligibility_status, nominee.eligibility_result = status, verdict
+        nominee.eligibility_checked_at = now
+        fields = ["eligibility_status", "eligibility_result", "eligibility_checked_at"]
+    Nominee.objects.filter(pk=nominee.pk).update(**{f: getattr(nominee, f) for f in fields})
+    return verdict
+
+
+def votes_needed(award, total_members: int) -> int:
+    """Agree votes an award needs, counted against the Council's total membership and
+    rounded up; the threshold comes from the catalogue (``Award.council_vote``)."""
+    if total_members < 1:
+        raise ValueError("total_members must be positive")
+    percents = getattr(settings, "TDKT_VOTE_PERCENT", {"eighty": 80, "ninety": 90})
+    percent = percents.get(award.council_vote)
+    if percent is None:  # "majority" (and "none", when the secretariat asks anyway)
+        return total_members // 2 + 1
+    return (percent * total_members + 99) // 100
+
+
+def quorum_needed(total_members: int) -> int:
+    """Members who must be present at an award session (a percentage, rounded up)."""
+    percent = getattr(settings, "TDKT_COUNCIL_QUORUM_PERCENT", 80)
+    return (percent * total_members + 99) // 100
+
+
+def processing_days(kind: str, *, simplified: bool = False) -> int:
+    """The appraisal time limit in working days (a setting per kind)."""
+    limits = getattr(settings, "TDKT_APPRAISAL_DAYS", {})
+    if simplified:
+        return int(limits.get("DOT_XUAT", limits.get("default", 5)))
+    return int(limits.get(kind, limits.get("default", 20)))
+
+
+# Outcomes that end a nominee's path without an award, and those still moving.
+NEGATIVE = (NomineeOutcome.NOT_APPROVED, NomineeOutcome.FAILED)
+FINAL_POSITIVE = (NomineeOutcome.AWARDED, NomineeOutcome.PROPOSED_UPWARD)
+
+
+def _state_from_nominees(nominees: list[Nominee]) -> str | None:
+    """The stage a dossier has reached once appraised, read from its nominees.
+
+    The furthest-behind live nominee decides: one waiting for its consultation keeps the
+    dossier in consultation, one waiting for a vote keeps it before the Council, one
+    passed (or needing no vote) but not yet decided keeps it proposed. When every nominee
+    is concluded: decided if any was awarded or sent upward, otherwise rejected.
+    """
+    live = [n for n in nominees if n.outcome not in NEGATIVE]
+    if not live:
+        return DossierState.REJECTED
+    if any(n.outcome == NomineeOutcome.PENDING for n in live):
+        return None  # appraisal not finished
+    if any(n.outcome == NomineeOutcome.APPROVED and n.awaits_consultation for n in live):
+        return DossierState.CONSULTATION
+    if any(n.outcome == NomineeOutcome.APPROVED and n.needs_vote for n in live):
+        return DossierState.IN_COUNCIL
+    if all(n.outcome in FINAL_POSITIVE for n in live):
+        return DossierState.DECIDED
+    return DossierState.PROPOSED
+
+
+def dossier_advance(*, dossier: Dossier, actor: User | None, note: str = "") -> Dossier:
+    """Move an appraised dossier to the stage its nominees have reached (possibly over
+    several steps, each recorded). Call it, inside the caller's transaction, after any
+    change of a nominee's outcome; it does nothing before appraisal ends."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.state in (DossierState.DRAFT, DossierState.RETURNED, DossierState.WITHDRAWN):
+        return dossier
+    nominees = list(dossier.nominees.select_related("award", "dossier"))
+    target = _state_from_nominees(nominees)
+    order = [
+        DossierState.IN_APPRAISAL,
+        DossierState.CONSULTATION,
+        DossierState.IN_COUNCIL,
+        DossierState.PROPOSED,
+        DossierState.DECIDED,
+    ]
+    while target and dossier.state != target:
+        if target == DossierState.REJECTED or dossier.can_move_to(target):
+            step = target
+        else:  # walk forward one stage at a time (submitted → in appraisal → …)
+            here = order.index(dossier.state) if dossier.state in order else -1
+            step = order[here + 1] if here + 1 < len(order) else target
+            if not dossier.can_move_to(step):
+                break
+        action = {
+            DossierState.REJECTED: EventAction.REJECTED,
+            DossierState.PROPOSED: EventAction.PROPOSED,
+            DossierState.DECIDED: EventAction.DECISION_ISSUED,
+        }.get(step, EventAction.EDITED)
+        dossier = dossier_transition(
+            dossier=dossier, to=step, actor=actor, action=action, note=note
+        )
+    return dossier
+
+
+def unit_users(dossier: Dossier) -> list[User]:
+    """The current staff and heads of the proposing unit (whom news of it reaches)."""
+    today = timezone.localdate()
+    return list(
+        User.objects.filter(
+            is_active=True,
+            roles__unit=dossier.unit,
+            roles__role__in=(Role.UNIT_STAFF, Role.UNIT_HEAD),
+        )
+        .filter(Q(roles__term_end__isnull=True) | Q(roles__term_end__gte=today))
+        .distinct()
+    )
+
+
+def secretariat_users() -> list[User]:
+    return list(User.objects.filter(is_active=True, roles__role=Role.SECRETARIAT).distinct())
+
+
+def notify_unit(*, dossier: Dossier, title: str, body: str = "", url: str = "") -> int:
+    """Tell the unit's staff and head (in-app and e-mail, as each chose)."""
+    users = unit_users(dossier)
+    for user in users:
+        notify(user=user, kind=NotificationKind.DOSSIER, title=title, body=body, url=url)
+    return len(users)
+
+
+def notify_secretariat(*, title: str, body: str = "", url: str = "") -> int:
+    users = secretariat_users()
+    for user in users:
+        notify(user=user, kind=NotificationKind.DOSSIER, title=title, body=body, url=url)
+    return len(users)

@@ -1,0 +1,1 @@
+"""appraisal of the nominations app."""

@@ -1,0 +1,1 @@
+"""consultation of the nominations app."""

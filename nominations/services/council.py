@@ -1,0 +1,1 @@
+"""council of the nominations app."""

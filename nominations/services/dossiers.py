@@ -1,0 +1,1 @@
+"""dossiers of the nominations app."""

@@ -1,0 +1,1 @@
+"""proposals of the nominations app."""

@@ -1,0 +1,13 @@
+"""URLs of the nominations app. Each view module declares its own ``urlpatterns``."""
+
+from .views import appraisal, consultation, council, dossiers, proposals
+
+app_name = "nominations"
+
+urlpatterns = [
+    *dossiers.urlpatterns,
+    *appraisal.urlpatterns,
+    *consultation.urlpatterns,
+    *council.urlpatterns,
+    *proposals.urlpatterns,
+]

@@ -1,0 +1,1 @@
+"""Pages of the nominations app; each module declares its own ``urlpatterns``."""

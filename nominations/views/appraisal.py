@@ -1,0 +1,3 @@
+"""appraisal pages."""
+
+urlpatterns: list = []

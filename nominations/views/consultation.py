@@ -1,0 +1,3 @@
+"""consultation pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""council pages."""
+
+urlpatterns: list = []

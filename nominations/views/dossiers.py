@@ -1,0 +1,3 @@
+"""dossiers pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""proposals pages."""
+
+urlpatterns: list = []

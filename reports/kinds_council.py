@@ -1,0 +1,1 @@
+"""Report kinds of Council sessions: the minutes (biên bản) of a vote."""

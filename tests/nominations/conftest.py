@@ -1,0 +1,1 @@
+"""Fixtures of the nominations tests: the catalogue is seeded by migration."""
