@@ -199,11 +199,12 @@ def dossier_advance(*, dossier: Dossier, actor: User | None, note: str = "") -> 
     while target and dossier.state != target:
         if target == DossierState.REJECTED or dossier.can_move_to(target):
             step = target
-        else:  # walk forward one stage at a time (submitted → in appraisal → …)
-            here = order.index(dossier.state) if dossier.state in order else -1
-            step = order[here + 1] if here + 1 < len(order) else target
-            if not dossier.can_move_to(step):
+        else:  # the furthest stage towards the target that the machine allows from here
+            ahead = order[: order.index(target)] if target in order else order
+            allowed = [s for s in ahead if dossier.can_move_to(s)]
+            if not allowed:
                 break
+            step = allowed[-1]
         action = {
             DossierState.REJECTED: EventAction.REJECTED,
             DossierState.PROPOSED: EventAction.PROPOSED,

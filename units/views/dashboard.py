@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from .. import selectors
+from ..dashboard import panels_for
 from ..models import Role
 
 
@@ -24,6 +25,7 @@ def dashboard(request):
         "is_unit": roles.has(Role.UNIT_STAFF, Role.UNIT_HEAD),
         "is_admin": roles.has(Role.ADMINISTRATOR),
         "no_role": not roles.roles,
+        "panels": panels_for(request.user),
     }
     if roles.sees_whole_province:
         context["breakdown"] = selectors.unit_breakdown(user=request.user)

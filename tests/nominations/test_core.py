@@ -1,0 +1,243 @@
+"""The shared core of the nominations path: the state machine, how a dossier's stage
+follows its nominees, the Council's figures and the deadlines fed to the reminders."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from awards.models import Award
+from nominations.deadlines import nomination_deadlines
+from nominations.models import (
+    Consultation,
+    DossierEvent,
+    DossierState,
+    EventAction,
+    NomineeOutcome,
+)
+from nominations.services._core import (
+    dossier_advance,
+    dossier_transition,
+    quorum_needed,
+    votes_needed,
+)
+from notifications.models import Notification, ReminderLog
+from notifications.services import reminders_send
+from tests.factories import nominations as nf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dossier(province, users):
+    return nf.dossier(
+        unit=province["unit_a"], created_by=users["staff_a"], state=DossierState.IN_APPRAISAL
+    )
+
+
+def test_a_move_the_machine_does_not_allow_is_refused_in_vietnamese(dossier, users):
+    with pytest.raises(ValidationError) as error:
+        dossier_transition(
+            dossier=dossier,
+            to=DossierState.DRAFT,
+            actor=users["secretariat"],
+            action=EventAction.EDITED,
+        )
+    assert error.value.messages == [
+        "Hồ sơ đang ở trạng thái “Đang thẩm định” không thể chuyển sang “Dự thảo”."
+    ]
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.IN_APPRAISAL
+    assert not DossierEvent.objects.exists()
+
+
+def test_a_move_is_recorded_with_who_and_the_states(dossier, users):
+    dossier_transition(
+        dossier=dossier,
+        to=DossierState.RETURNED,
+        actor=users["secretariat"],
+        action=EventAction.RETURNED,
+        data={"reasons": ["Thiếu biên bản"]},
+    )
+    event = DossierEvent.objects.get()
+    assert (event.actor, event.from_state, event.to_state, event.data) == (
+        users["secretariat"],
+        DossierState.IN_APPRAISAL,
+        DossierState.RETURNED,
+        {"reasons": ["Thiếu biên bản"]},
+    )
+    assert dossier.history.first().history_user == users["secretariat"]
+
+
+def test_events_are_append_only(dossier, users):
+    event = DossierEvent.objects.create(dossier=dossier, action=EventAction.EDITED)
+    event.note = "sửa"
+    with pytest.raises(ValueError):
+        event.save()
+
+
+def _outcomes(dossier, province, *pairs):
+    people = [nf_person(province, i) for i in range(len(pairs))]
+    for person, (award, outcome, extra) in zip(people, pairs, strict=True):
+        nf.nominee(dossier=dossier, person=person, award=award, outcome=outcome, **extra)
+
+
+def nf_person(province, i):
+    from tests.factories import PersonFactory
+
+    return PersonFactory(full_name=f"Trần Thị Lợi {i}", unit=province["unit_a"])
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected", "path"),
+    [
+        # approved, the award needs consultation: consultation first
+        (
+            [("CSTD_TQ", NomineeOutcome.APPROVED, {"needs_consultation": True})],
+            DossierState.CONSULTATION,
+            [DossierState.CONSULTATION],
+        ),
+        # approved, a vote is needed: before the Council
+        (
+            [("BK_TINH", NomineeOutcome.APPROVED, {})],
+            DossierState.IN_COUNCIL,
+            [DossierState.IN_COUNCIL],
+        ),
+        # no vote needed (Giấy khen): straight to the proposal stage
+        (
+            [("GK", NomineeOutcome.APPROVED, {})],
+            DossierState.PROPOSED,
+            [DossierState.PROPOSED],
+        ),
+        # nobody approved: rejected
+        (
+            [("BK_TINH", NomineeOutcome.NOT_APPROVED, {})],
+            DossierState.REJECTED,
+            [DossierState.REJECTED],
+        ),
+        # one awarded, one failed the vote: decided
+        (
+            [
+                ("BK_TINH", NomineeOutcome.AWARDED, {}),
+                ("CSTD_TINH", NomineeOutcome.FAILED, {}),
+            ],
+            DossierState.DECIDED,
+            [DossierState.PROPOSED, DossierState.DECIDED],
+        ),
+    ],
+)
+def test_the_dossier_follows_its_furthest_behind_nominee(
+    dossier, province, users, pairs, expected, path
+):
+    _outcomes(dossier, province, *pairs)
+    result = dossier_advance(dossier=dossier, actor=users["secretariat"])
+    assert result.state == expected
+    assert list(
+        DossierEvent.objects.filter(dossier=dossier).values_list("to_state", flat=True)
+    ) == [s.value for s in path]
+
+
+def test_nothing_moves_while_a_nominee_is_still_pending(dossier, province, users):
+    _outcomes(
+        dossier,
+        province,
+        ("BK_TINH", NomineeOutcome.APPROVED, {}),
+        ("GK", NomineeOutcome.PENDING, {}),
+    )
+    assert dossier_advance(dossier=dossier, actor=None).state == DossierState.IN_APPRAISAL
+    assert not DossierEvent.objects.exists()
+
+
+def test_the_simplified_procedure_skips_the_vote(dossier, province, users):
+    dossier.simplified = True
+    dossier.save()
+    _outcomes(dossier, province, ("BK_TINH", NomineeOutcome.APPROVED, {}))
+    assert dossier_advance(dossier=dossier, actor=None).state == DossierState.PROPOSED
+
+
+@pytest.mark.parametrize(
+    ("code", "total", "needed"),
+    [
+        ("CSTD_TINH", 25, 23),
+        ("CSTDCS", 25, 20),
+        ("CO_TINH", 25, 20),
+        ("BK_TINH", 25, 13),
+        ("CSTD_TINH", 11, 10),
+        ("CSTDCS", 11, 9),
+        ("BK_TINH", 11, 6),
+        ("BK_TINH", 10, 6),
+        ("CSTD_TINH", 10, 9),
+    ],
+)
+def test_votes_needed_count_against_the_whole_council(code, total, needed):
+    assert votes_needed(Award.objects.get(code=code), total) == needed
+
+
+def test_vote_thresholds_and_quorum_are_settings(settings):
+    settings.TDKT_VOTE_PERCENT = {"eighty": 75, "ninety": 85}
+    settings.TDKT_COUNCIL_QUORUM_PERCENT = 67
+    assert votes_needed(Award.objects.get(code="CSTDCS"), 20) == 15
+    assert votes_needed(Award.objects.get(code="CSTD_TINH"), 20) == 17
+    assert quorum_needed(12) == 9
+
+
+@pytest.mark.parametrize(("total", "quorum"), [(11, 9), (25, 20), (10, 8), (1, 1)])
+def test_quorum_of_an_award_session(total, quorum):
+    assert quorum_needed(total) == quorum
+
+
+# --- Deadlines ------------------------------------------------------------------------------
+
+
+def test_the_annual_deadline_is_a_setting(settings):
+    settings.TDKT_ANNUAL_DEADLINE_DAY = 5
+    keys = {d.key: d.due_on for d in nomination_deadlines(date(2026, 12, 1), date(2026, 12, 31))}
+    assert keys == {"nominations:annual:2026": date(2026, 12, 5)}
+
+
+def test_appraisal_limits_and_consultation_windows_are_deadlines(province, users):
+    queued = nf.dossier(
+        unit=province["unit_a"],
+        created_by=users["staff_a"],
+        state=DossierState.SUBMITTED,
+        title="Hồ sơ khen thưởng chuyên đề",
+        received_on=date(2026, 3, 2),
+        appraisal_due_on=date(2026, 3, 20),
+    )
+    nf.dossier(  # appraised already: no deadline
+        unit=province["unit_a"],
+        created_by=users["staff_a"],
+        state=DossierState.IN_COUNCIL,
+        appraisal_due_on=date(2026, 3, 20),
+    )
+    consultation = Consultation.objects.create(
+        title="Lấy ý kiến đợt 1",
+        opens_on=date(2026, 3, 9),
+        closes_on=date(2026, 3, 20),
+        created_by=users["secretariat"],
+    )
+    found = {
+        d.key: (d.due_on, d.audience)
+        for d in nomination_deadlines(date(2026, 3, 1), date(2026, 3, 31))
+    }
+    assert found == {
+        f"nominations:appraisal:{queued.pk}:20260320": (date(2026, 3, 20), "secretariat"),
+        f"nominations:consultation:{consultation.pk}": (date(2026, 3, 20), "secretariat"),
+    }
+
+
+def test_the_secretariat_alone_is_reminded_of_an_appraisal_limit(province, users, settings):
+    settings.TDKT_REMINDER_OFFSETS = (3,)
+    nf.dossier(
+        unit=province["unit_a"],
+        created_by=users["staff_a"],
+        state=DossierState.IN_APPRAISAL,
+        title="Hồ sơ khen thưởng đột xuất",
+        received_on=date(2026, 3, 2),
+        appraisal_due_on=date(2026, 3, 20),
+    )
+    assert reminders_send(today=date(2026, 3, 17)) == 1
+    note = Notification.objects.get()
+    assert note.user == users["secretariat"]
+    assert note.title == "Nhắc hạn: Thẩm định hồ sơ “Hồ sơ khen thưởng đột xuất”"
+    assert ReminderLog.objects.count() == 1
