@@ -9,8 +9,11 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Nominations")
 
     def ready(self) -> None:
-        from notifications.deadlines import register
+        from notifications.deadlines import register as register_deadlines
+        from units.dashboard import register as register_panels
 
+        from .dashboard import nomination_panels
         from .deadlines import nomination_deadlines
 
-        register(nomination_deadlines)
+        register_deadlines(nomination_deadlines)
+        register_panels(nomination_panels)

@@ -525,7 +525,7 @@ class Consultation(models.Model):
 class OpinionStatus(models.TextChoices):
     NEW = "new", _("New")
     NOTED = "noted", _("Noted (no objection)")
-    RESOLVED = "resolved", _("Objection resolved")
+    RESOLVED = "resolved", _("Resolved")
     UPHELD = "upheld", _("Objection upheld")
     SPAM = "spam", _("Not relevant")
 
@@ -549,6 +549,10 @@ class Opinion(models.Model):
     body = models.TextField(_("opinion"), max_length=4000)
     sender_name = models.CharField(_("name"), max_length=150, blank=True)
     sender_contact = models.CharField(_("contact"), max_length=150, blank=True)
+    # The notice the sender agreed to when giving a name or contact (SECURITY.md); the
+    # name and contact are erased a retention period after the consultation closes.
+    consent_version = models.CharField(_("consent notice version"), max_length=20, blank=True)
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=10, choices=OpinionStatus.choices, default=OpinionStatus.NEW
@@ -564,7 +568,8 @@ class Opinion(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(_("handled at"), null=True, blank=True)
-    history = HistoricalRecords()
+    # The sender's name and contact stay out of the history, so erasing them erases them.
+    history = HistoricalRecords(excluded_fields=["sender_name", "sender_contact"])
 
     class Meta:
         verbose_name = _("opinion")
@@ -781,7 +786,7 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     decided_by = models.ForeignKey(
         User,
-        verbose_name=_("decided by"),
+        verbose_name=_("approved by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -113,3 +113,27 @@ rules.add_perm("nominations.vote", is_council_member & is_voting_open)
 # The chairman reads proposals and decides them.
 rules.add_perm("nominations.view_proposal", is_secretariat | is_chairman)
 rules.add_perm("nominations.decide_proposal", is_chairman & is_awaiting_chairman)
+
+
+# --- consultation ---
+@rules.predicate
+def is_consultation_open(user, consultation) -> bool:
+    from .models import ConsultationState
+
+    return consultation is not None and consultation.state == ConsultationState.OPEN
+
+
+# The secretariat may close a window before its closing day (the task closes the rest).
+rules.add_perm("nominations.close_consultation", is_secretariat & is_consultation_open)
+
+# --- proposals ---
+
+
+@rules.predicate
+def is_draft_proposal(user, proposal) -> bool:
+    return proposal is not None and proposal.state == ProposalState.DRAFT
+
+
+# The secretariat changes, discards and submits its drafts; the chairman decides.
+rules.add_perm("nominations.change_proposal", is_secretariat & is_draft_proposal)
+rules.add_perm("nominations.submit_proposal", is_secretariat & is_draft_proposal)

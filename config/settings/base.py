@@ -222,6 +222,10 @@ TDKT_ANNUAL_DEADLINE_MONTH = env.int("TDKT_ANNUAL_DEADLINE_MONTH", default=12)
 TDKT_CONSULTATION_DAYS = env.int("TDKT_CONSULTATION_DAYS", default=10)
 # Opinions a single address may send to the public form per hour.
 TDKT_OPINION_RATE_PER_HOUR = env.int("TDKT_OPINION_RATE_PER_HOUR", default=5)
+# The consent notice shown beside the optional name and contact (its version is stored
+# with each opinion), and how long after a consultation closes they are kept.
+TDKT_OPINION_CONSENT_VERSION = env("TDKT_OPINION_CONSENT_VERSION", default="2026-01")
+TDKT_OPINION_CONTACT_RETENTION_DAYS = env.int("TDKT_OPINION_CONTACT_RETENTION_DAYS", default=180)
 # Quorum of an award session, percent of all members; vote thresholds, percent of all
 # members (ELIGIBILITY.md "Council vote thresholds"; "more than half" for the others).
 TDKT_COUNCIL_QUORUM_PERCENT = env.int("TDKT_COUNCIL_QUORUM_PERCENT", default=80)
@@ -290,6 +294,10 @@ CELERY_BEAT_SCHEDULE = {
     "close-consultations": {
         "task": "nominations.close_consultations",
         "schedule": crontab(hour=0, minute=5),
+    },
+    "erase-opinion-contacts": {
+        "task": "nominations.erase_opinion_contacts",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

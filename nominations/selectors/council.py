@@ -1,1 +1,181 @@
-"""council reads of the nominations app."""
+"""Reads of Council sessions: the agenda's candidates, the sessions a user may see, what a
+member sees of an agenda and which items a member has voted on.
+
+A member never reaches a dossier from here: the agenda carries the nominee's name,
+position, unit, award, summary and verdicts, and nothing else of the dossier.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from units.models import Role, User
+from units.selectors import council_roster, roles_of
+
+from ..models import (
+    AgendaItem,
+    Attendance,
+    BallotReceipt,
+    CouncilSession,
+    DossierState,
+    Nominee,
+    NomineeOutcome,
+    Opinion,
+    OpinionStatus,
+    SessionState,
+)
+
+OPEN_SESSION_STATES = (SessionState.SCHEDULED, SessionState.VOTING)
+
+
+def nominees_blocked_by_objection(nominee_ids: Iterable[int]) -> set[int]:
+    """The nominees an objection keeps off the agenda (new or upheld).
+
+    The consultation area owns this rule; its selector is used when it exists, and the
+    same rule is computed here until then (one function, swapped in one place)."""
+    ids = list(nominee_ids)
+    if not ids:
+        return set()
+    from . import consultation
+
+    shared = getattr(consultation, "nominees_blocked_by_objection", None)
+    if shared is not None:
+        return set(shared(ids))
+    return set(
+        Opinion.objects.filter(
+            nominee_id__in=ids,
+            is_objection=True,
+            status__in=(OpinionStatus.NEW, OpinionStatus.UPHELD),
+        ).values_list("nominee_id", flat=True)
+    )
+
+
+def council_member_ids(*, today=None) -> set[int]:
+    """The users who are members of the Council today (``council_roster``, current term)."""
+    today = today or timezone.localdate()
+    return {seat.user_id for seat in council_roster() if seat.is_current(today)}
+
+
+def is_current_member(user: User) -> bool:
+    return roles_of(user).has(Role.COUNCIL_MEMBER)
+
+
+def agenda_candidates(*, session: CouncilSession | None = None) -> QuerySet[Nominee]:
+    """Nominees the Council may vote on: approved, needing a vote, past any consultation,
+    not blocked by an objection, of a dossier before the Council, and on no other session
+    that is scheduled or voting or has counted them. With ``session``, the nominees already
+    on that session's agenda count as candidates of it."""
+    taken = AgendaItem.objects.filter(
+        Q(session__state__in=OPEN_SESSION_STATES) | Q(passed__isnull=False)
+    )
+    if session is not None:
+        taken = taken.exclude(session=session)
+    nominees = (
+        Nominee.objects.filter(
+            outcome=NomineeOutcome.APPROVED,
+            dossier__state=DossierState.IN_COUNCIL,
+            dossier__simplified=False,
+        )
+        .exclude(award__council_vote="none")
+        .filter(Q(needs_consultation=False) | Q(consultation_done=True))
+        .exclude(pk__in=taken.values("nominee_id"))
+        .select_related("award", "dossier", "dossier__unit")
+        .order_by("award__sort_order", "dossier__unit__path", "sort_order", "id")
+    )
+    blocked = nominees_blocked_by_objection(nominees.values_list("pk", flat=True))
+    return nominees.exclude(pk__in=blocked) if blocked else nominees
+
+
+def session_list_visible(*, user: User) -> QuerySet[CouncilSession]:
+    """Sessions the user may see: every one for the secretariat and the chairman; for a
+    Council member the sessions they belong to (those not yet closed, the Council's
+    current members being their members, and those whose attendance lists them); none
+    for anyone else."""
+    roles = roles_of(user)
+    sessions = CouncilSession.objects.all()
+    if roles.has(Role.SECRETARIAT, Role.CHAIRMAN):
+        return sessions
+    if roles.has(Role.COUNCIL_MEMBER):
+        listed = Attendance.objects.filter(member=user).values("session_id")
+        return sessions.filter(Q(state=SessionState.SCHEDULED) | Q(pk__in=listed))
+    return sessions.none()
+
+
+def session_items(*, session: CouncilSession) -> QuerySet[AgendaItem]:
+    return session.items.select_related(
+        "nominee", "nominee__award", "nominee__dossier", "nominee__dossier__unit"
+    ).order_by("position", "id")
+
+
+def agenda_for_member(*, session: CouncilSession, user: User) -> list[dict]:
+    """What a member sees of a session's agenda: for each item the nominee's name,
+    position, unit, award, short summary and the verdicts; never the dossier."""
+    if not session_list_visible(user=user).filter(pk=session.pk).exists():
+        return []
+    items = session.items.select_related("nominee", "nominee__award").order_by("position", "id")
+    return [
+        {
+            "item_id": item.pk,
+            "position": index,
+            "name": item.nominee.display_name,
+            "job": item.nominee.position,
+            "unit": item.nominee.unit_name,
+            "award": item.nominee.award.name,
+            "summary": item.nominee.achievement_summary,
+            "eligibility": item.nominee.get_eligibility_status_display(),
+            "appraisal": item.nominee.get_appraisal_status_display(),
+            "votes_needed": item.votes_needed,
+            "agree": item.agree,
+            "disagree": item.disagree,
+            "abstain": item.abstain,
+            "passed": item.passed,
+        }
+        for index, item in enumerate(items, start=1)
+    ]
+
+
+def attendance_of(*, session: CouncilSession) -> QuerySet[Attendance]:
+    return session.attendance.select_related("member").order_by("member__full_name", "id")
+
+
+def attendance_rows(*, session: CouncilSession) -> list[dict]:
+    """One row per member for the attendance form: the Council's current members while
+    the session is scheduled, the recorded attendance once voting has opened."""
+    recorded = {a.member_id: a for a in attendance_of(session=session)}
+    if session.state != SessionState.SCHEDULED:
+        return [
+            {"member": a.member, "present": a.present, "written_opinion": a.written_opinion}
+            for a in recorded.values()
+        ]
+    today = timezone.localdate()
+    rows = []
+    for seat in council_roster():
+        if not seat.is_current(today):
+            continue
+        row = recorded.get(seat.user_id)
+        rows.append(
+            {
+                "member": seat.user,
+                "seat": seat,
+                "present": row.present if row else False,
+                "written_opinion": row.written_opinion if row else "",
+            }
+        )
+    return rows
+
+
+def is_present(*, session: CouncilSession, user: User) -> bool:
+    return Attendance.objects.filter(session=session, member=user, present=True).exists()
+
+
+def ballot_status(*, session: CouncilSession, user: User) -> dict:
+    """Which of the session's items the member has voted on, read from the receipts
+    only (never the ballots): ``{"voted": {item ids}, "total": n, "done": bool}``."""
+    voted = set(
+        BallotReceipt.objects.filter(item__session=session, voter=user).values_list(
+            "item_id", flat=True
+        )
+    )
+    total = session.items.count()
+    return {"voted": voted, "total": total, "done": total > 0 and len(voted) >= total}

@@ -97,11 +97,13 @@ def nominee_verdict(nominee: Nominee, *, year: int | None = None) -> dict:
         return {
             "award": nominee.award.code,
             "year": year,
-            "status": EligibilityStatus.NEEDS_REVIEW.value,
-            "reasons": [
+            "verdict": EligibilityStatus.NEEDS_REVIEW.value,
+            "checks": [
                 {
-                    "code": "HOUSEHOLD",
-                    "message": _("Households are checked by the commune, not by the engine."),
+                    "rule": "household_reviewed_by_commune",
+                    "passed": True,
+                    "detail": _("Households are checked by the commune, not by the engine."),
+                    "basis": "",
                 }
             ],
         }
@@ -113,7 +115,7 @@ def nominee_verdict(nominee: Nominee, *, year: int | None = None) -> dict:
 def store_verdict(nominee: Nominee, *, at_appraisal: bool = False) -> dict:
     """Compute and keep the verdict on the nominee (at submission or at appraisal)."""
     verdict = nominee_verdict(nominee)
-    status = verdict.get("status", "")
+    status = verdict.get("verdict", "")
     now = timezone.now()
     if at_appraisal:
         nominee.appraisal_status, nominee.appraisal_result = status, verdict

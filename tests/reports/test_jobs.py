@@ -147,8 +147,18 @@ def _make_report(*args):
 def test_make_report_list():
     result = _make_report("--list")
     assert result.returncode == 0
-    lines = [line.split("\t")[:2] for line in result.stdout.splitlines()]
-    assert lines == [["unit_directory", "xlsx,pdf"], ["council_roster", "pdf,docx"]]
+    lines = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [line[:2] for line in lines][:2] == [
+        ["unit_directory", "xlsx,pdf"],
+        ["council_roster", "pdf,docx"],
+    ]
+    # The documents of one object say so; every other kind does not.
+    assert {line[0] for line in lines if line[-1] == "--object"} == {
+        "council_minutes",
+        "proposal_submission",
+        "proposal_decision",
+        "proposal_central",
+    }
 
 
 @pytest.mark.parametrize(

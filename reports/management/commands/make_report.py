@@ -1,7 +1,10 @@
 """Run the report pipeline synchronously for scripts.
 
 manage.py make_report KIND [--year Y] [--format pdf|docx|xlsx] --output PATH [--as USER]
+manage.py make_report KIND --object ID [--format …] --output PATH [--as USER]
 manage.py make_report --list
+
+Kinds of one object (a session's minutes, a proposal's decision) take --object.
 """
 
 import sys
@@ -26,16 +29,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as", dest="username", help="run as this user (default: a secretariat user)"
         )
+        parser.add_argument("--object", dest="object_id", type=int, help="for kinds of one object")
         parser.add_argument("--list", action="store_true", help="print the kinds and their formats")
 
     def fail(self, message: str) -> None:
         self.stderr.write(f"make_report: {message}")
         sys.exit(2)
 
-    def handle(self, *args, kind, year, fmt, output, username, list, **options):
+    def handle(self, *args, kind, year, fmt, output, username, list, object_id, **options):
         if list:
             for report in kinds.all_kinds():
-                self.stdout.write(f"{report.code}\t{','.join(report.formats)}\t{report.title}")
+                needs = "\t--object" if report.for_object else ""
+                self.stdout.write(
+                    f"{report.code}\t{','.join(report.formats)}\t{report.title}{needs}"
+                )
             return
         if not kind:
             self.fail("give a report kind (see --list)")
@@ -51,11 +58,17 @@ class Command(BaseCommand):
             if not year.isdigit() or not 2000 <= int(year) <= timezone.localdate().year + 1:
                 self.fail(f"--year must be a year between 2000 and {timezone.localdate().year + 1}")
             year_value = int(year)
+        if report.for_object and object_id is None:
+            self.fail(f"{kind} is the document of one object: give --object ID")
+        if not report.for_object and object_id is not None:
+            self.fail(f"{kind} takes no --object")
         if not output:
             self.fail("give --output PATH")
         user = self._user(username)
         try:
-            data, _name = services.build(user=user, kind=kind, fmt=fmt, year=year_value)
+            data, _name = services.build(
+                user=user, kind=kind, fmt=fmt, year=year_value, object_id=object_id
+            )
         except ValidationError as error:
             self.fail("; ".join(error.messages))
         except PermissionDenied:

@@ -1,0 +1,214 @@
+"""Forms of the unit's side of a dossier: the list filter, the dossier, a nominee, an
+attachment, the withdrawal and the quick add of a person to the registry."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import CommendationKind, SubjectKind
+from units.models import Gender, Person
+from units.search import normalize
+
+from ..models import Dossier, DossierState, Nominee
+
+SUBJECT_KINDS = [
+    (SubjectKind.INDIVIDUAL.value, SubjectKind.INDIVIDUAL.label),
+    (SubjectKind.COLLECTIVE.value, SubjectKind.COLLECTIVE.label),
+    (SubjectKind.HOUSEHOLD.value, SubjectKind.HOUSEHOLD.label),
+]
+
+
+class DossierFilter(django_filters.FilterSet):
+    """Filters of the dossier list, on the visible dossiers from the selector."""
+
+    unit = django_filters.CharFilter(label=_("Unit"), method="filter_unit")
+    year = django_filters.NumberFilter(label=_("Year"), field_name="year")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of commendation"),
+        field_name="kind",
+        choices=CommendationKind.choices,
+        empty_label=_("All"),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), field_name="state", choices=DossierState.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Dossier
+        fields = ["unit", "year", "kind", "state"]
+
+    def filter_unit(self, queryset, name, value):
+        """Accent-insensitive: "binh son" finds "Xã Bình Sơn"."""
+        folded = normalize(value)
+        return queryset.filter(unit__search_name__contains=folded) if folded else queryset
+
+
+class DossierForm(forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = ["unit", "year", "kind", "title", "movement", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, unit_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = unit_queryset
+            if unit_queryset is not None and len(unit_queryset) == 1:
+                self.fields["unit"].initial = unit_queryset[0].pk
+        if not self.instance.pk and not self.initial.get("year"):
+            self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].widget.attrs.update({"min": 2000, "max": 2100})
+        self.fields["title"].widget.attrs["placeholder"] = _(
+            "e.g. Tờ trình đề nghị khen thưởng tổng kết năm 2026"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("kind") == CommendationKind.MOVEMENT
+            and not (data.get("movement") or "").strip()
+        ):
+            self.add_error(
+                "movement",
+                _("Name the emulation movement of a movement or thematic commendation."),
+            )
+        return data
+
+
+class NomineeForm(forms.ModelForm):
+    """One nominee. The subject is chosen by kind; the award list follows the subject's
+    kind and the dossier's kind of commendation. Files are checked by the service."""
+
+    subject_kind = forms.ChoiceField(
+        label=_("Nominee is"), choices=SUBJECT_KINDS, widget=forms.RadioSelect
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    report_file = forms.FileField(
+        label=_("Achievement report file"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX, JPEG or PNG. Optional when the report is written above."),
+    )
+    remove_report_file = forms.BooleanField(label=_("Remove the uploaded file"), required=False)
+
+    class Meta:
+        model = Nominee
+        fields = [
+            "person",
+            "collective",
+            "household",
+            "award",
+            "position",
+            "achievement_summary",
+            "achievement_report",
+        ]
+        widgets = {
+            "achievement_summary": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+            "achievement_report": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def __init__(
+        self,
+        *args,
+        people,
+        units,
+        households,
+        awards_by_kind: dict,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        editing = self.instance.pk is not None
+        self.fields["person"].queryset = people
+        self.fields["collective"].queryset = units
+        self.fields["household"].queryset = households
+        self.fields["collective"].required = self.fields["household"].required = False
+        self.fields["report_file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+        self.fields["position"].help_text = _(
+            "For a person: left empty, the position in the registry is used."
+        )
+        self.fields["achievement_summary"].required = True
+        self.fields["achievement_summary"].help_text = _(
+            "Shown on the public consultation page: no personal data."
+        )
+        kind = self._subject_kind()
+        self.fields["award"].queryset = awards_by_kind[kind]
+        self.fields["subject_kind"].initial = kind
+        if editing:
+            for name in ("subject_kind", "person", "collective", "household"):
+                del self.fields[name]
+        if not editing or not self.instance.report_file:
+            del self.fields["remove_report_file"]
+
+    def _subject_kind(self) -> str:
+        if self.instance.pk:
+            return self.instance.subject_kind
+        raw = (self.data.get("subject_kind") if self.is_bound else None) or self.initial.get(
+            "subject_kind"
+        )
+        return raw if raw in dict(SUBJECT_KINDS) else SubjectKind.INDIVIDUAL.value
+
+    @property
+    def subject_kind_value(self) -> str:
+        return self._subject_kind()
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            return data
+        kind = data.get("subject_kind")
+        field = {"individual": "person", "collective": "collective", "household": "household"}
+        for other in field.values():
+            if other != field.get(kind):
+                data[other] = None
+        if kind in field and not data.get(field[kind]) and field[kind] not in self.errors:
+            message = {
+                "person": _("Find and choose the person."),
+                "collective": _("Choose the collective."),
+                "household": _("Choose the household."),
+            }[field[kind]]
+            self.add_error(field[kind] if field[kind] != "person" else None, message)
+        return data
+
+
+class AttachmentForm(forms.Form):
+    document_code = forms.ChoiceField(label=_("Document"))
+    nominee = forms.ModelChoiceField(
+        label=_("For the nominee"), queryset=Nominee.objects.none(), required=False
+    )
+    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, XLSX, JPEG or PNG."))
+
+    def __init__(self, *args, documents, nominees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_code"].choices = documents
+        self.fields["nominee"].queryset = nominees
+        self.fields["nominee"].empty_label = _("The whole dossier")
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class PersonQuickForm(forms.ModelForm):
+    """The few fields needed to add someone to the registry from a dossier."""
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "gender", "birth_year", "position", "unit"]
+
+    def __init__(self, *args, unit_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = unit_queryset
+        self.fields["gender"].choices = Gender.choices
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year and not (1900 <= year <= timezone.localdate().year):
+            raise forms.ValidationError(_("Enter a year between 1900 and this year."))
+        return year
