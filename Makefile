@@ -135,6 +135,7 @@ run: setup
 	$(call step,Dữ liệu demo / demo data (once))
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py seed_demo_deadline
+	$(PY) manage.py seed_demo_nominations
 	@printf '\n'
 	@printf '  ============================================================\n'
 	@printf '  Cổng TĐKT đang chạy tại / the portal runs at  http://127.0.0.1:%s/\n' "$(PORT)"

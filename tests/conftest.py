@@ -11,6 +11,29 @@ def _vietnamese(settings):
     settings.LANGUAGE_CODE = "vi"
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _award_catalogue(request):
+    """The award catalogue is migration data. A transactional test (the browser tests, the
+    concurrency tests) empties every table when it ends, so a later test that reads the
+    catalogue would find none: put it back, the way migration 0002 wrote it."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from awards.models import Award
+
+    if not Award.objects.exists():
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps, None)
+
+
 @pytest.fixture
 def province(db):
     """Two communes (A and B) under a root, each with people, plus a department."""

@@ -236,6 +236,9 @@ TDKT_VOTE_PERCENT = {
 # Symbols of the documents the secretariat issues (Decree 30/2020 numbering).
 TDKT_PROPOSAL_SYMBOL = env("TDKT_PROPOSAL_SYMBOL", default="SNV")  # 05/TTr-SNV
 TDKT_DECISION_SYMBOL = env("TDKT_DECISION_SYMBOL", default="UBND")  # 12/QĐ-UBND
+TDKT_DECISION_SIGNER_POSITION = env(
+    "TDKT_DECISION_SIGNER_POSITION", default="Chủ tịch Ủy ban nhân dân tỉnh"
+)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(
