@@ -124,6 +124,12 @@ class Dossier(models.Model):
     appraised_at = models.DateTimeField(_("appraised at"), null=True, blank=True)
     consultation_result = models.TextField(_("result of the public consultation"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: an edit names the version it started from; the loser of two
+    # simultaneous edits is told, never silently overwritten (SECURITY-TESTS.md E5).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    # The one-time token of the form that created the dossier: a double click or a
+    # resubmitted page creates one dossier, not two (SECURITY-TESTS.md E4).
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -284,6 +290,7 @@ class Nominee(models.Model):
         related_name="nominees",
     )
     sort_order = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -268,6 +268,7 @@ class SecurityEventKind(models.TextChoices):
     PERSONAL_DATA_EXPORTED = "personal_data_exported", _("Personal data exported")
     ROLE_CHANGED = "role_changed", _("Role changed")
     ACCOUNT_DISABLED = "account_disabled", _("Account disabled")
+    BALLOT_CAST = "ballot_cast", _("Ballot cast (the choice is never logged)")
 
 
 class SecurityEvent(models.Model):

@@ -4,7 +4,8 @@ the eligibility verdict in the shape the pages show."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from awards.models import Award, Household, SubjectKind
@@ -30,9 +31,18 @@ PERSON_MATCHES = 20
 def dossier_list(*, user: User) -> QuerySet[Dossier]:
     """The dossiers the user may see, newest first, with their number of nominees (one
     query for the page, whatever the number of dossiers)."""
+    # A correlated subquery, evaluated for the page's rows only: a GROUP BY over every
+    # visible dossier would aggregate all of them before the page is cut.
+    per_dossier = (
+        Nominee.objects.filter(dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         dossier_list_visible(user=user)
-        .annotate(nominee_count=Count("nominees"))
+        .annotate(nominee_count=Coalesce(Subquery(per_dossier), 0))
         .order_by("-created_at", "-id")
     )
 

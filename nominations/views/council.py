@@ -16,6 +16,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from units.models import SecurityEventKind
+from units.security import log_event
 from units.views.organisation import apply_form_errors, paginate, require_perm
 
 from ..forms.council import AgendaForm, AttendanceForm, BallotForm, SessionForm
@@ -226,7 +228,7 @@ def session_vote(request, pk: int):
     form = BallotForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ballot_cast(session=session, voter=request.user, choices=form.choices())
+            cast = services.ballot_cast(session=session, voter=request.user, choices=form.choices())
         except ValidationError as error:
             if selectors.ballot_status(session=session, user=request.user)["voted"]:
                 for message in error.messages:
@@ -234,6 +236,10 @@ def session_vote(request, pk: int):
                 return redirect("nominations:session_vote", pk=session.pk)
             apply_form_errors(form, error)
         else:
+            # That the member voted, never how (SECURITY-TESTS.md G1).
+            log_event(
+                SecurityEventKind.BALLOT_CAST, request=request, session=session.pk, items=cast
+            )
             messages.success(request, _("Your ballot was cast. Thank you."))
             return redirect("nominations:session_vote", pk=session.pk)
     context["form"] = form

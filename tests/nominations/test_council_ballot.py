@@ -125,6 +125,22 @@ def test_one_member_submitting_twice_at_the_same_moment_votes_once(two_items, vo
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_fifty_posts_of_one_members_ballot_at_once_store_one(two_items, vote_at_once):
+    """SECURITY-TESTS.md E1: 50 parallel posts of one member's vote."""
+    _needs_postgres()
+    session, member = two_items["session"], two_items["members"][3]
+
+    results = vote_at_once([(session, member, (AGREE, DISAGREE))] * 50)
+
+    assert sum(1 for r in results if r == 2) == 1, results
+    assert sum(1 for r in results if isinstance(r, ValidationError)) == 49
+    for item in items_of(session):
+        assert BallotReceipt.objects.filter(item=item, voter=member).count() == 1
+        assert Ballot.objects.filter(item=item).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_sequential_second_ballot_is_refused_on_postgres(two_items):
     _needs_postgres()
     session, member = two_items["session"], two_items["members"][0]

@@ -21,6 +21,7 @@ from tests.nominations.test_council import (
     voting_session,
 )
 from tests.units.test_views import ROLES, client_for
+from units.models import SecurityEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +182,9 @@ def test_the_vote_page_takes_one_ballot_then_shows_only_that_it_was_cast(client,
     assert "Bạn đã bỏ phiếu" in response.content.decode()
     assert list(Ballot.objects.filter(item=item).values_list("choice", flat=True)) == [DISAGREE]
     assert BallotReceipt.objects.filter(item=item).count() == 1
+    # The security log says the member voted, once, and never how.
+    event = SecurityEvent.objects.get(kind="ballot_cast")
+    assert (event.user, event.detail) == (member, {"session": session.pk, "items": 1})
 
 
 def test_a_ballot_missing_a_choice_is_shown_again_with_the_message(client, province, users):

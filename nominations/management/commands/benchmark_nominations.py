@@ -176,13 +176,13 @@ class Command(BaseCommand):
                 Nominee.objects.bulk_create(
                     Nominee(
                         dossier=d,
-                        person=rng.choice(people),
+                        person=person,
                         award=award,
                         display_name="Người Đo Hiệu Năng",
                         sort_order=k,
                     )
                     for d in created
-                    for k in range(2)
+                    for k, person in enumerate(rng.sample(people, 2))
                 )
         return unit, wanted - have
 
