@@ -4,10 +4,13 @@ A notification is visible to its owner only; the holiday calendar and the manual
 deadlines are lists for the secretariat (the views check the permission).
 """
 
+from datetime import date, timedelta
+
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from units.models import User
 
+from .deadlines import _is_working, deadlines_between, holidays_between
 from .models import Holiday, ManualDeadline, Notification, NotificationKind, NotificationPreference
 
 
@@ -56,3 +59,36 @@ def holiday_years() -> list[int]:
 
 def manual_deadline_list() -> QuerySet[ManualDeadline]:
     return ManualDeadline.objects.select_related("unit", "created_by").order_by("-due_on", "-id")
+
+
+UPCOMING_DAYS = 120
+RECENT_DAYS = 14
+
+
+def upcoming_deadlines(*, today: date) -> list[dict]:
+    """Every registered deadline (manual ones, annual dossiers, appraisal time limits,
+    consultation windows…) from two weeks ago to four months ahead, with the working days
+    left; the holiday calendar is read once."""
+    found = deadlines_between(
+        today - timedelta(days=RECENT_DAYS), today + timedelta(days=UPCOMING_DAYS)
+    )
+    if not found:
+        return []
+    holidays = holidays_between(min(today, found[0].due_on), max(today, found[-1].due_on))
+    rows = []
+    for deadline in found:
+        low, high = sorted((today, deadline.due_on))
+        days = sum(
+            1
+            for offset in range(1, (high - low).days + 1)
+            if _is_working(low + timedelta(days=offset), holidays)
+        )
+        rows.append(
+            {
+                "deadline": deadline,
+                "left": days if deadline.due_on >= today else 0,
+                "late": days if deadline.due_on < today else 0,
+                "overdue": deadline.due_on < today,
+            }
+        )
+    return rows

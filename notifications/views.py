@@ -117,4 +117,9 @@ def deadline_list(request):
             messages.success(request, _("The deadline was added."))
             return redirect("notifications:deadline_list")
     page = paginate(request, selectors.manual_deadline_list())
-    return render(request, "notifications/deadline_list.html", {"form": form, "page": page})
+    upcoming = selectors.upcoming_deadlines(today=timezone.localdate())
+    return render(
+        request,
+        "notifications/deadline_list.html",
+        {"form": form, "page": page, "upcoming": upcoming},
+    )

@@ -241,3 +241,33 @@ def test_the_secretariat_alone_is_reminded_of_an_appraisal_limit(province, users
     assert note.user == users["secretariat"]
     assert note.title == "Nhắc hạn: Thẩm định hồ sơ “Hồ sơ khen thưởng đột xuất”"
     assert ReminderLog.objects.count() == 1
+
+
+def test_the_deadline_page_lists_every_registered_deadline(client, province, users, settings):
+    import time_machine
+
+    with time_machine.travel(date(2026, 12, 1), tick=False):
+        nf.dossier(
+            unit=province["unit_a"],
+            created_by=users["staff_a"],
+            state=DossierState.SUBMITTED,
+            title="Hồ sơ khen thưởng chuyên đề",
+            received_on=date(2026, 11, 20),
+            appraisal_due_on=date(2026, 12, 4),
+        )
+        client.force_login(users["secretariat"])
+        html = client.get("/thong-bao/han-nop/").content.decode()
+    import re
+
+    table = re.search(r'data-testid="upcoming-table">(.*?)</table>', html, re.S).group(1)
+    rows = [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
+    ]
+    assert rows == [
+        ["Thẩm định hồ sơ “Hồ sơ khen thưởng chuyên đề”", "04/12/2026", "Cơ quan Thường trực", "3"],
+        ["Hồ sơ đề nghị khen thưởng tổng kết năm 2026", "10/12/2026", "Tất cả đơn vị", "7"],
+    ]
