@@ -31,7 +31,7 @@ class DossierState(models.TextChoices):
     RETURNED = "returned", _("Returned for correction")
     CONSULTATION = "consultation", _("In public consultation")
     IN_COUNCIL = "in_council", _("Before the Council")
-    PROPOSED = "proposed", _("Proposed")
+    PROPOSED = "proposed", _("At the proposal step")
     DECIDED = "decided", _("Decided")
     REJECTED = "rejected", _("Not approved")
     WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -388,6 +388,7 @@ class Attachment(models.Model):
 class EventAction(models.TextChoices):
     CREATED = "created", _("Created")
     EDITED = "edited", _("Edited")
+    ADVANCED = "advanced", _("Moved to the next step")
     NOMINEE_ADDED = "nominee_added", _("Nominee added")
     NOMINEE_REMOVED = "nominee_removed", _("Nominee removed")
     ATTACHMENT_ADDED = "attachment_added", _("Document attached")
@@ -750,7 +751,7 @@ class ProposalTarget(models.TextChoices):
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Awaiting the chairman")
-    ISSUED = "issued", _("Decision issued")
+    ISSUED = "issued", _("Issued")
     SENT = "sent", _("Sent to the central level")
     REJECTED = "rejected", _("Not approved")
 

@@ -63,6 +63,7 @@ class ReturnForm(forms.Form):
     )
 
     def __init__(self, *args, nominees: list[Nominee], **kwargs):
+        kwargs.setdefault("auto_id", "return_%s")  # unique ids beside the accept form
         super().__init__(*args, **kwargs)
         self.nominees = nominees
         for nominee in nominees:
@@ -90,6 +91,7 @@ class AcceptForm(forms.Form):
     when not approved) and the consultation tick (``consultation_<id>``)."""
 
     def __init__(self, *args, nominees: list[Nominee], **kwargs):
+        kwargs.setdefault("auto_id", "accept_%s")
         super().__init__(*args, **kwargs)
         self.nominees = nominees
         for nominee in nominees:

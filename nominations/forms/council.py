@@ -10,6 +10,7 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = CouncilSession
         fields = ["title", "held_on", "place"]
+        labels = {"held_on": _("Date of the session")}
         widgets = {
             "title": forms.TextInput(attrs={"class": "form-control"}),
             "held_on": forms.DateInput(attrs={"class": "form-control", "type": "date"}),

@@ -146,11 +146,17 @@ def verdict_status(verdict: dict | None) -> str:
 
 
 def verdict_reasons(verdict: dict | None) -> list[str]:
-    """Why: the core's reasons, or the engine's checks that did not pass."""
+    """Why: the engine's checks that did not pass. An eligible verdict has none to give
+    (an award with two routes passes on one; the other route's misses are no reason); a
+    verdict needing review with no failed check says what a person must look at."""
     verdict = verdict or {}
-    reasons = [str(r.get("message", "")) for r in verdict.get("reasons", []) if r.get("message")]
-    reasons += [str(c["detail"]) for c in verdict.get("checks", []) if not c.get("passed")]
-    return reasons
+    if verdict_status(verdict) == EligibilityStatus.ELIGIBLE:
+        return []
+    checks = verdict.get("checks", [])
+    failed = [str(c["detail"]) for c in checks if not c.get("passed") and c.get("detail")]
+    if failed:
+        return failed
+    return [str(c["detail"]) for c in checks if c.get("detail")]
 
 
 @dataclass

@@ -209,9 +209,8 @@ def dossier_advance(*, dossier: Dossier, actor: User | None, note: str = "") -> 
             step = allowed[-1]
         action = {
             DossierState.REJECTED: EventAction.REJECTED,
-            DossierState.PROPOSED: EventAction.PROPOSED,
             DossierState.DECIDED: EventAction.DECISION_ISSUED,
-        }.get(step, EventAction.EDITED)
+        }.get(step, EventAction.ADVANCED)
         dossier = dossier_transition(
             dossier=dossier, to=step, actor=actor, action=action, note=note
         )

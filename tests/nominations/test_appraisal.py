@@ -524,7 +524,7 @@ def test_accept_on_the_simplified_procedure_goes_straight_to_proposed(province, 
     assert dossier.state == DossierState.PROPOSED
     assert list(dossier.events.values_list("action", "to_state")) == [
         (EventAction.ACCEPTED, ""),
-        (EventAction.PROPOSED, DossierState.PROPOSED),
+        (EventAction.ADVANCED, DossierState.PROPOSED),
     ]
 
 

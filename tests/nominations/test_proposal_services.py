@@ -550,7 +550,7 @@ def test_simplified_procedure_from_appraisal_to_decision(users, province):
     assert dossier.state == DossierState.DECIDED
     actions = list(dossier.events.values_list("action", flat=True))
     assert actions == [
-        EventAction.PROPOSED,  # appraisal → proposal stage
+        EventAction.ADVANCED,  # appraisal → proposal stage
         EventAction.PROPOSED,  # in the tờ trình
         EventAction.DECISION_APPROVED,
         EventAction.DECISION_ISSUED,
