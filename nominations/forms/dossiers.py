@@ -1,6 +1,8 @@
 """Forms of the unit's side of a dossier: the list filter, the dossier, a nominee, an
 attachment, the withdrawal and the quick add of a person to the registry."""
 
+import uuid
+
 import django_filters
 from django import forms
 from django.utils import timezone
@@ -44,7 +46,32 @@ class DossierFilter(django_filters.FilterSet):
         return queryset.filter(unit__search_name__contains=folded) if folded else queryset
 
 
+STALE_FORM = _("This page has expired. Reload it and enter your changes again.")
+HIDDEN_GUARDS = ("creation_token", "version")
+
+
+def _guard_errors_on_top(form) -> None:
+    """A missing or altered hidden token or version is said at the top of the form (the
+    hidden field has no place to show its error)."""
+    if any(form._errors.pop(name, None) for name in HIDDEN_GUARDS):
+        form.add_error(None, STALE_FORM)
+
+
 class DossierForm(forms.ModelForm):
+    """The dossier's fields. A new dossier's form carries a one-time token made when it
+    is rendered (a second post of it creates nothing); an edit form carries the version
+    it was rendered from (a stale one is refused by the service)."""
+
+    creation_token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={"required": STALE_FORM, "invalid": STALE_FORM},
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": STALE_FORM, "invalid": STALE_FORM},
+    )
+
     class Meta:
         model = Dossier
         fields = ["unit", "year", "kind", "title", "movement", "summary"]
@@ -54,7 +81,11 @@ class DossierForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["unit"]
+            del self.fields["creation_token"]
+            self.fields["version"].initial = self.instance.version
         else:
+            del self.fields["version"]
+            self.fields["creation_token"].initial = uuid.uuid4()
             self.fields["unit"].queryset = unit_queryset
             if unit_queryset is not None and len(unit_queryset) == 1:
                 self.fields["unit"].initial = unit_queryset[0].pk
@@ -67,6 +98,7 @@ class DossierForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        _guard_errors_on_top(self)
         if (
             data.get("kind") == CommendationKind.MOVEMENT
             and not (data.get("movement") or "").strip()
@@ -94,6 +126,12 @@ class NomineeForm(forms.ModelForm):
         help_text=_("PDF, DOCX, XLSX, JPEG or PNG. Optional when the report is written above."),
     )
     remove_report_file = forms.BooleanField(label=_("Remove the uploaded file"), required=False)
+    # The nominee's version the edit form was rendered from (the service refuses a stale one).
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": STALE_FORM, "invalid": STALE_FORM},
+    )
 
     class Meta:
         model = Nominee
@@ -140,6 +178,9 @@ class NomineeForm(forms.ModelForm):
         if editing:
             for name in ("subject_kind", "person", "collective", "household"):
                 del self.fields[name]
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
         if not editing or not self.instance.report_file:
             del self.fields["remove_report_file"]
 
@@ -157,6 +198,7 @@ class NomineeForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        _guard_errors_on_top(self)
         if self.instance.pk:
             return data
         kind = data.get("subject_kind")

@@ -5,20 +5,28 @@ Every service runs in one transaction and locks the dossier row first, so an edi
 submission never interleave; every change is a :class:`DossierEvent` with who and what.
 Files are validated by content and size before anything is written, stored under a random
 name, and removed again from storage if the transaction fails.
+
+Integrity under concurrency (SECURITY-TESTS.md E3–E5): a create form carries a one-time
+token, so a double click creates one dossier (:class:`DossierAlreadyCreated`); the edit
+forms carry the version they were rendered from, and a stale one is refused
+(:class:`EditConflict`), never silently overwritten; every change of the dossier's content
+bumps its version; a submission takes its places in the local quotas under the quota
+rows' lock, so two submissions cannot both take the last place.
 """
 
+import uuid
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.models import Award, CommendationKind, Household
+from awards.models import Award, AwardGrant, CommendationKind, Household, Quota
 from notifications.deadlines import add_working_days
 from units.models import Person, Unit, User
 from units.selectors import roles_of
@@ -67,6 +75,38 @@ DOSSIER_FIELDS = ("year", "kind", "title", "movement", "summary")
 # --- Shared checks -------------------------------------------------------------------------
 
 
+class DossierAlreadyCreated(Exception):
+    """The create form's one-time token was used already: ``dossier`` is the one it
+    created (a double click, the back button, two requests at the same moment)."""
+
+    def __init__(self, dossier: Dossier):
+        super().__init__(dossier.pk)
+        self.dossier = dossier
+
+
+class EditConflict(ValidationError):
+    """The form was rendered from an older version: someone else saved in between.
+    ``current`` is the row as it is now (nothing was written)."""
+
+    def __init__(self, message: str, *, current):
+        super().__init__(message, code="conflict")
+        self.current = current
+
+
+def _bump(dossier: Dossier) -> None:
+    """Count one more change of the dossier's content (its nominees, files, fields), so
+    an edit form rendered before it is stale. The caller holds the row lock."""
+    Dossier.objects.filter(pk=dossier.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    dossier.version += 1
+
+
+def _require_version(obj, expected_version, message: str) -> None:
+    if expected_version is not None and int(expected_version) != obj.version:
+        raise EditConflict(message, current=obj)
+
+
 def _lock(dossier: Dossier) -> Dossier:
     """The dossier's row, locked for the rest of the transaction, read afresh."""
     return Dossier.objects.select_for_update().get(pk=dossier.pk)
@@ -96,7 +136,7 @@ def _validate_dossier(dossier: Dossier) -> None:
             _("Name the emulation movement of a movement or thematic commendation.")
         ]
     try:
-        dossier.full_clean(exclude=["created_by", "submitted_by", "reviewer"])
+        dossier.full_clean(exclude=["created_by", "submitted_by", "reviewer", "creation_token"])
     except ValidationError as error:
         for key, messages in error.message_dict.items():
             errors.setdefault(key, []).extend(messages)
@@ -153,9 +193,20 @@ def dossier_create(
     title: str,
     movement: str = "",
     summary: str = "",
+    creation_token: uuid.UUID | str | None = None,
     actor: User,
 ) -> Dossier:
-    """A new draft dossier of one of the actor's own units."""
+    """A new draft dossier of one of the actor's own units.
+
+    ``creation_token`` is the create form's one-time token: when a dossier was already
+    created with it, :class:`DossierAlreadyCreated` names that dossier and nothing new is
+    written, even when two requests carry it at the same moment (the unique constraint
+    decides; the loser's insert is undone in its savepoint).
+    """
+    if creation_token:
+        existing = Dossier.objects.filter(creation_token=creation_token).first()
+        if existing is not None:
+            raise DossierAlreadyCreated(existing)
     if unit is None or unit.pk not in roles_of(actor).unit_ids:
         raise ValidationError({"unit": [_("Choose one of your own units.")]})
     dossier = Dossier(
@@ -166,10 +217,22 @@ def dossier_create(
         movement=movement if kind == CommendationKind.MOVEMENT else "",
         summary=summary,
         created_by=actor,
+        creation_token=creation_token or None,
     )
     _validate_dossier(dossier)
     dossier._history_user = actor
-    dossier.save()
+    try:
+        with transaction.atomic():
+            dossier.save()
+    except IntegrityError:
+        existing = (
+            Dossier.objects.filter(creation_token=creation_token).first()
+            if creation_token
+            else None
+        )
+        if existing is None:
+            raise
+        raise DossierAlreadyCreated(existing) from None
     event_record(
         dossier=dossier,
         actor=actor,
@@ -181,11 +244,19 @@ def dossier_create(
 
 
 @transaction.atomic
-def dossier_update(*, dossier: Dossier, actor: User, **data) -> Dossier:
+def dossier_update(
+    *, dossier: Dossier, actor: User, expected_version: int | None = None, **data
+) -> Dossier:
     """Change the year, kind, title, movement or summary of a dossier the unit still
-    holds. A change of kind is refused while a nominee's award does not allow it."""
+    holds. A change of kind is refused while a nominee's award does not allow it.
+
+    ``expected_version`` is the version the edit form was rendered from: when the dossier
+    changed since (another user saved, a nominee or a file was added), the edit is
+    refused with :class:`EditConflict` and nothing is written.
+    """
     dossier = _lock(dossier)
     _require_editable(dossier, actor)
+    _require_version(dossier, expected_version, _conflict_message())
     changed = []
     for key in DOSSIER_FIELDS:
         if key in data and data[key] is not None and getattr(dossier, key) != data[key]:
@@ -214,6 +285,7 @@ def dossier_update(*, dossier: Dossier, actor: User, **data) -> Dossier:
             )
     if not changed:
         return dossier
+    dossier.version += 1
     dossier._history_user = actor
     dossier.save()
     event_record(
@@ -223,6 +295,20 @@ def dossier_update(*, dossier: Dossier, actor: User, **data) -> Dossier:
         data={"changed": [str(Dossier._meta.get_field(f).verbose_name) for f in changed]},
     )
     return dossier
+
+
+def _conflict_message() -> str:
+    return _(
+        "The dossier was changed by someone else while you were editing it. Its current"
+        " values are shown above and your input is kept: check it, then save again."
+    )
+
+
+def _nominee_conflict_message() -> str:
+    return _(
+        "This nominee was changed by someone else while you were editing it. The current"
+        " values are shown above and your input is kept: check it, then save again."
+    )
 
 
 # --- Nominees ------------------------------------------------------------------------------
@@ -313,6 +399,7 @@ def nominee_add(
             nominee.report_file_name = report_file.name[:255]
         nominee._history_user = actor
         nominee.save()
+        _bump(dossier)
         event_record(
             dossier=dossier,
             actor=actor,
@@ -344,12 +431,17 @@ def nominee_update(
     achievement_report: str | None = None,
     report_file=None,
     remove_report_file: bool = False,
+    expected_version: int | None = None,
 ) -> Nominee:
     """Change a nominee's award, position, summary or report (the subject stays: to
-    propose someone else, remove the nominee and add another)."""
+    propose someone else, remove the nominee and add another).
+
+    ``expected_version`` is the nominee's version the form was rendered from; a stale one
+    is refused with :class:`EditConflict` (the dossier's row lock orders the edits)."""
     dossier = _lock(nominee.dossier)
     _require_editable(dossier, actor)
     nominee = Nominee.objects.select_related("award").get(pk=nominee.pk, dossier=dossier)
+    _require_version(nominee, expected_version, _nominee_conflict_message())
     changed = []
     if award is not None and award.pk != nominee.award_id:
         if not award_fits(award, subject_kind=nominee.subject_kind, kind=dossier.kind):
@@ -394,8 +486,10 @@ def nominee_update(
             changed.append("report_file")
         if not changed:
             return nominee
+        nominee.version += 1
         nominee._history_user = actor
         nominee.save()
+        _bump(dossier)
         event_record(
             dossier=dossier,
             actor=actor,
@@ -419,6 +513,7 @@ def nominee_remove(*, nominee: Nominee, actor: User) -> None:
     files = [a.file.name for a in nominee.attachments.filter(round=dossier.round)]
     nominee._history_user = actor
     nominee.delete()
+    _bump(dossier)
     event_record(dossier=dossier, actor=actor, action=EventAction.NOMINEE_REMOVED, data=data)
     transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
 
@@ -473,6 +568,7 @@ def attachment_add(
     with _stored_files() as stored:
         attachment.size = _save_file(attachment.file, file, kind, stored)
         attachment.save()
+        _bump(dossier)
         event_record(
             dossier=dossier,
             actor=actor,
@@ -511,8 +607,85 @@ def attachment_remove(*, attachment: Attachment, actor: User) -> None:
     if attachment.nominee_id:
         data["nominee"] = attachment.nominee.display_name
     attachment.delete()
+    _bump(dossier)
     event_record(dossier=dossier, actor=actor, action=EventAction.ATTACHMENT_REMOVED, data=data)
     transaction.on_commit(lambda: default_storage.delete(name))
+
+
+# --- Quotas --------------------------------------------------------------------------------
+
+# A nominee of a dossier in these states does not hold a place in a quota.
+QUOTA_FREE_STATES = (DossierState.DRAFT, DossierState.WITHDRAWN, DossierState.REJECTED)
+QUOTA_FREE_OUTCOMES = (NomineeOutcome.NOT_APPROVED, NomineeOutcome.FAILED)
+
+
+def _locked_quotas(*, award: Award, year: int, unit: Unit) -> list[Quota]:
+    """The quotas of ``award`` in ``year`` on the unit and every unit above it, locked
+    (in a fixed order) until the transaction ends: two submissions wait for each other
+    here, and the second counts the first's places."""
+    ancestors = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+    return list(
+        Quota.objects.select_for_update(of=("self",))
+        .filter(award=award, year=year, unit__in=ancestors)
+        .select_related("unit")
+        .order_by("pk")
+    )
+
+
+def quota_places_taken(*, quota: Quota, exclude_dossier: Dossier | None = None) -> int:
+    """Places of a quota already taken: nominees of its award and year in dossiers of the
+    quota unit's subtree that were sent (not draft, withdrawn or not approved) and not
+    turned down, plus the grants of the award and year in the subtree that no nominee
+    led to (legacy records, grants entered by hand). A grant from a nominee is that
+    nominee's place, counted once."""
+    nominees = (
+        Nominee.objects.filter(
+            award=quota.award_id,
+            dossier__year=quota.year,
+            dossier__unit__path__startswith=quota.unit.path,
+        )
+        .exclude(dossier__state__in=QUOTA_FREE_STATES)
+        .exclude(outcome__in=QUOTA_FREE_OUTCOMES)
+    )
+    if exclude_dossier is not None:
+        nominees = nominees.exclude(dossier=exclude_dossier)
+    grants = AwardGrant.objects.filter(
+        award=quota.award_id,
+        year=quota.year,
+        unit_scope__path__startswith=quota.unit.path,
+        nominee__isnull=True,
+    )
+    return nominees.count() + grants.count()
+
+
+def _quota_problems(dossier: Dossier, nominees: list[Nominee]) -> list[str]:
+    """A message for each local quota this dossier's nominees would go over."""
+    wanted: dict[int, list[Nominee]] = {}
+    for nominee in nominees:
+        wanted.setdefault(nominee.award_id, []).append(nominee)
+    problems = []
+    for award_id in sorted(wanted):
+        group = wanted[award_id]
+        award = group[0].award
+        for quota in _locked_quotas(award=award, year=dossier.year, unit=dossier.unit):
+            taken = quota_places_taken(quota=quota, exclude_dossier=dossier)
+            if taken + len(group) > quota.limit:
+                problems.append(
+                    _(
+                        "The quota for “%(award)s” of %(unit)s in %(year)s is %(limit)s: "
+                        "%(taken)s already proposed or awarded, this dossier proposes"
+                        " %(count)s more."
+                    )
+                    % {
+                        "award": award.name,
+                        "unit": quota.unit.name,
+                        "year": quota.year,
+                        "limit": quota.limit,
+                        "taken": taken,
+                        "count": len(group),
+                    }
+                )
+    return problems
 
 
 # --- Submission and withdrawal -------------------------------------------------------------
@@ -530,7 +703,9 @@ def dossier_submit(*, dossier: Dossier, actor: User) -> Dossier:
 
     Refused, with one message listing every missing item, when a nominee lacks a report
     or a summary or a document of the award's checklist is missing; refused when the
-    engine finds a nominee not eligible (its reasons quoted). On success the verdicts
+    engine finds a nominee not eligible (its reasons quoted); refused when a local quota
+    of the dossier's unit or a unit above it would be exceeded (the quota rows stay
+    locked until the submission commits). On success the verdicts
     are stored, the round counts up, the time limit of the appraisal is set in working
     days, and the secretariat is told. Nothing is saved when anything fails.
     """
@@ -564,6 +739,8 @@ def dossier_submit(*, dossier: Dossier, actor: User) -> Dossier:
                     "reasons": "; ".join(verdict_reasons(verdict)),
                 }
             )
+    if not problems:
+        problems.extend(_quota_problems(dossier, nominees))
     if problems:
         raise ValidationError(problems)
     simplified = dossier.kind == CommendationKind.AD_HOC and all(

@@ -368,6 +368,16 @@ def proposal_approve(*, proposal: Proposal, actor: User) -> Proposal:
     nominees = _lock_nominees(proposal.nominees.values_list("pk", flat=True))
     if not nominees:
         raise ValidationError(_("The proposal has no nominee."))
+    off_path = [
+        n
+        for n in nominees
+        if n.dossier.state != DossierState.PROPOSED or n.outcome != NomineeOutcome.PROPOSED
+    ]
+    if off_path:
+        raise ValidationError(
+            _("These nominees are no longer awaiting a decision: %(names)s.")
+            % {"names": _names(off_path)}
+        )
     today = timezone.localdate()
     award = proposal.award
     number = hooks.document_number_next(

@@ -7,6 +7,7 @@ Every dossier comes from ``dossier_list_visible``, so one outside the user's sco
 holds (submitted and beyond) answers 404 to every change.
 """
 
+import uuid
 from datetime import date
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from units.selectors import roles_of
 from units.services import person_create
 from units.views.organisation import apply_form_errors, paginate, require_perm
 
+from ..forms import dossiers as forms_module
 from ..forms.dossiers import (
     AttachmentForm,
     DossierFilter,
@@ -63,7 +65,22 @@ EVENT_DATA_LABELS = {
     "simplified": gettext_lazy("Simplified procedure"),
     "appraisal_due_on": gettext_lazy("Appraisal due on"),
     "verdicts": gettext_lazy("Eligibility at submission"),
+    "general": gettext_lazy("Reason for the whole dossier"),
+    "approved": gettext_lazy("Approved"),
+    "not_approved": gettext_lazy("Not approved"),
+    "opens_on": gettext_lazy("Opens on"),
+    "closes_on": gettext_lazy("Closes on"),
+    "working_days": gettext_lazy("Working days"),
+    "resolution": gettext_lazy("How it was resolved"),
+    "held_on": gettext_lazy("Date of the session"),
+    "member_total": gettext_lazy("Total members of the Council"),
+    "present": gettext_lazy("Members present"),
+    "quorum": gettext_lazy("Quorum"),
+    "number": gettext_lazy("Number"),
+    "date": gettext_lazy("Date"),
 }
+# Keys kept for the machines (ids, raw statuses, per-item figures the note already tells
+# in words) are not shown: only the labelled ones are.
 
 
 # --- Helpers -------------------------------------------------------------------------------
@@ -110,12 +127,36 @@ def _value(key: str, value):
     return value
 
 
+def _nominees_value(value):
+    """A list of nominees ({name, reason/outcome…}) as names with their reason; a list of
+    ids or a number as a count."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return "; ".join(
+            str(v.get("name", "")) + (f": {v['reason']}" if v.get("reason") else "") for v in value
+        )
+    if isinstance(value, list):
+        return len(value)
+    return value
+
+
 def event_details(event) -> list[tuple[str, str]]:
-    """The figures of a history entry as (label, value) pairs, in Vietnamese."""
-    return [
-        (str(EVENT_DATA_LABELS.get(key, key)), _value(key, value))
-        for key, value in (event.data or {}).items()
-    ]
+    """The figures of a history entry as (label, value) pairs, in Vietnamese; only the
+    keys with a label are shown."""
+    details = []
+    for key, value in (event.data or {}).items():
+        if key not in EVENT_DATA_LABELS or value in ("", None, [], {}):
+            continue
+        if key == "nominees":
+            shown = _nominees_value(value)
+            label = (
+                _("Nominees")
+                if isinstance(value, list) and value and isinstance(value[0], dict)
+                else EVENT_DATA_LABELS[key]
+            )
+            details.append((str(label), shown))
+            continue
+        details.append((str(EVENT_DATA_LABELS[key]), _value(key, value)))
+    return details
 
 
 def _awards_by_kind(dossier: Dossier) -> dict:
@@ -173,6 +214,22 @@ def dossier_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.dossier_create(actor=request.user, **form.cleaned_data)
+        except services.DossierAlreadyCreated as already:
+            # The same form posted again (double click, back button): no second dossier.
+            if request.user.has_perm("nominations.view_dossier", already.dossier):
+                messages.info(
+                    request,
+                    _("This form was already sent: the dossier “%(title)s” was created then.")
+                    % {"title": already.dossier.title},
+                )
+                return redirect("nominations:dossier_detail", pk=already.dossier.pk)
+            # Someone else's token (it cannot be guessed): say nothing of that dossier;
+            # the input stays, with a fresh token.
+            data = request.POST.copy()
+            data["creation_token"] = str(uuid.uuid4())
+            form = DossierForm(data, unit_queryset=units)
+            form.is_valid()
+            form.add_error(None, forms_module.STALE_FORM)
         except ValidationError as error:
             apply_form_errors(form, error)
         else:
@@ -181,20 +238,46 @@ def dossier_create(request):
     return render(request, "nominations/dossiers/form.html", {"form": form, "dossier": None})
 
 
+def _with_version(request, version: int):
+    """The posted data with the hidden version replaced by the current one: after a
+    conflict the form keeps the user's input and, once they have seen the current values,
+    saving again is their informed choice."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    return data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_update(request, pk: int):
     dossier = _dossier(request, pk, "nominations.change_dossier")
     form = DossierForm(request.POST or None, instance=Dossier.objects.get(pk=dossier.pk))
+    current = None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
         try:
-            services.dossier_update(dossier=dossier, actor=request.user, **form.cleaned_data)
+            services.dossier_update(
+                dossier=dossier, actor=request.user, expected_version=expected, **data
+            )
+        except services.EditConflict as conflict:
+            current = conflict.current
+            # A second copy for the form: validating it writes the input onto its instance.
+            form = DossierForm(
+                _with_version(request, current.version), instance=Dossier.objects.get(pk=pk)
+            )
+            form.is_valid()
+            form.add_error(None, conflict.messages[0])
         except ValidationError as error:
             apply_form_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("nominations:dossier_detail", pk=dossier.pk)
-    return render(request, "nominations/dossiers/form.html", {"form": form, "dossier": dossier})
+    return render(
+        request,
+        "nominations/dossiers/form.html",
+        {"form": form, "dossier": dossier, "current": current},
+    )
 
 
 @login_required
@@ -346,6 +429,7 @@ def nominee_update(request, pk: int, nominee_pk: int):
     dossier = _dossier(request, pk, "nominations.change_dossier")
     nominee = _nominee(request, dossier, nominee_pk)
     form = _nominee_form(request, dossier, instance=nominee)
+    current = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -358,7 +442,20 @@ def nominee_update(request, pk: int, nominee_pk: int):
                 achievement_report=data.get("achievement_report", ""),
                 report_file=data.get("report_file"),
                 remove_report_file=data.get("remove_report_file", False),
+                expected_version=data["version"],
             )
+        except services.EditConflict as conflict:
+            current = _nominee(request, dossier, nominee_pk)
+            form = NomineeForm(
+                _with_version(request, current.version),
+                instance=_nominee(request, dossier, nominee_pk),
+                people=selectors.subtree_people(user=request.user, dossier=dossier),
+                units=selectors.subtree_units(user=request.user, dossier=dossier),
+                households=selectors.subtree_households(user=request.user, dossier=dossier),
+                awards_by_kind=_awards_by_kind(dossier),
+            )
+            form.is_valid()
+            form.add_error(None, conflict.messages[0])
         except ValidationError as error:
             apply_form_errors(form, error)
         else:
@@ -367,7 +464,7 @@ def nominee_update(request, pk: int, nominee_pk: int):
     return render(
         request,
         "nominations/dossiers/nominee_form.html",
-        {"dossier": dossier, "form": form, "nominee": nominee},
+        {"dossier": dossier, "form": form, "nominee": nominee, "current": current},
     )
 
 

@@ -21,7 +21,7 @@ def pdf_bytes() -> bytes:
     pdf = pikepdf.new()
     pdf.add_blank_page()
     out = io.BytesIO()
-    pdf.save(out)
+    pdf.save(out, deterministic_id=True)
     return out.getvalue()
 
 

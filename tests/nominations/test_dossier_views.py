@@ -261,6 +261,8 @@ def test_create_page_makes_a_draft(client, users, province):
             "year": YEAR,
             "kind": "CONG_TRANG",
             "title": "Tờ trình năm 2025",
+            # The one-time token the rendered form carries (test_dossier_integrity.py).
+            "creation_token": "2c1f0d1e-5b7a-4c55-9d0e-3f2a1b4c5d6e",
         },
     )
     dossier = Dossier.objects.get()
