@@ -6,12 +6,7 @@ table of the secret ballot's results per nominee, and the signatures of the chai
 the secretary of the Council.
 """
 
-import re
-from html import escape
-from io import BytesIO
-
 from django.utils.translation import gettext_lazy as _
-from weasyprint import HTML
 
 from nominations.models import CouncilSession, SessionState
 from nominations.selectors.council import attendance_of, session_items, session_list_visible
@@ -24,9 +19,8 @@ from .documents import (
     Signature,
     Table,
     render_docx,
+    render_pdf,
 )
-from .documents.fetcher import RestrictedURLFetcher
-from .documents.render import base_url, render_html
 from .kinds import COUNCIL_BODY, PROVINCE_BODY, ReportKind, register
 
 SECRETARY_TITLE = "THƯ KÝ HỘI ĐỒNG"
@@ -166,66 +160,17 @@ def minutes_document(session: CouncilSession) -> tuple[OfficialDocument, str]:
         summary="Họp Hội đồng Thi đua - Khen thưởng tỉnh xét khen thưởng",
         blocks=tuple(blocks),
         signature=Signature(position=CHAIRMAN_TITLE, name=chairman),
+        left_signature=Signature(position=SECRETARY_TITLE, name=secretary),
     )
     return document, secretary
-
-
-_SIGNATURE_CELL = '<td class="signature" style="width: 50%">'
-_RECIPIENTS_CELL = re.compile(r'<td class="recipients">.*?</td>', re.DOTALL)
-
-
-def _secretary_html(name: str) -> str:
-    """The secretary's signature block, in the footer's left column (the minutes have no
-    list of recipients): the same classes as the chairman's on the right."""
-    return (
-        _SIGNATURE_CELL + f'<div class="position">{escape(SECRETARY_TITLE)}</div>'
-        '<div class="space"></div>'
-        f'<div class="name">{escape(name)}</div></td>'
-    )
-
-
-def render_minutes_pdf(document: OfficialDocument, secretary: str) -> bytes:
-    html = render_html(document).replace('<td class="signature">', _SIGNATURE_CELL, 1)
-    html = _RECIPIENTS_CELL.sub(lambda _m: _secretary_html(secretary), html, 1)
-    return HTML(string=html, base_url=base_url(), url_fetcher=RestrictedURLFetcher()).write_pdf(
-        attachments=[], custom_metadata=False
-    )
-
-
-def render_minutes_docx(document: OfficialDocument, secretary: str) -> bytes:
-    """The DOCX with the secretary signing in the footer's left cell."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
-    word = Document(BytesIO(render_docx(document)))
-    cell = word.tables[-1].cell(0, 0)
-    first = cell.paragraphs[0]
-    for paragraph, text, space in (
-        (first, SECRETARY_TITLE, None),
-        (cell.add_paragraph(), "", Mm(22)),
-        (cell.add_paragraph(), secretary, None),
-    ):
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if space is not None:
-            paragraph.paragraph_format.space_before = space
-        if text:
-            run = paragraph.add_run(text)
-            run.bold = True
-            run.font.size = Pt(14)
-    buffer = BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
 
 
 def build_council_minutes(*, user, fmt: str, object_id: int, number: str | None = None) -> bytes:
     session = _minutes_session(user, object_id)
     if session is None:
         raise CouncilSession.DoesNotExist
-    document, secretary = minutes_document(session)
-    if fmt == "docx":
-        return render_minutes_docx(document, secretary)
-    return render_minutes_pdf(document, secretary)
+    document, _secretary = minutes_document(session)
+    return render_docx(document) if fmt == "docx" else render_pdf(document)
 
 
 register(

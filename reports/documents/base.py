@@ -66,6 +66,9 @@ class OfficialDocument:
     summary: str = ""
     blocks: tuple[Block, ...] = ()
     signature: Signature | None = None
+    # A second signer on the left (the secretary of a meeting's minutes); a document
+    # signed twice has no "Nơi nhận" column.
+    left_signature: Signature | None = None
     recipients: tuple[str, ...] = ()
     landscape: bool = False
 

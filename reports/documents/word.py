@@ -137,13 +137,28 @@ def _data_table(document, block: Table, text_width: Mm) -> None:
     document.add_paragraph().paragraph_format.space_after = Pt(3)
 
 
+def _signature_block(cell, signature) -> None:
+    first = True
+    for text in (signature.authority, signature.deputy, signature.position):
+        if text:
+            _line(cell, text.upper(), size=14, bold=True, first_paragraph=first)
+            first = False
+    space = cell.add_paragraph()
+    space.paragraph_format.space_before = Mm(22)
+    if signature.name:
+        _line(cell, signature.name, size=14, bold=True)
+
+
 def _footer(document, doc: OfficialDocument, text_width: Mm) -> None:
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
-    _widths(table, [text_width.mm * 0.45, text_width.mm * 0.55])
+    share = 0.5 if doc.left_signature else 0.45
+    _widths(table, [text_width.mm * share, text_width.mm * (1 - share)])
     left, right = table.cell(0, 0), table.cell(0, 1)
     lines = doc.recipient_lines
-    if lines:
+    if doc.left_signature:
+        _signature_block(left, doc.left_signature)
+    elif lines:
         _line(
             left,
             RECIPIENTS_TITLE,
@@ -155,17 +170,8 @@ def _footer(document, doc: OfficialDocument, text_width: Mm) -> None:
         )
         for item in lines:
             _line(left, item, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    signature = doc.signature
-    if signature:
-        first = True
-        for text in (signature.authority, signature.deputy, signature.position):
-            if text:
-                _line(right, text.upper(), size=14, bold=True, first_paragraph=first)
-                first = False
-        space = right.add_paragraph()
-        space.paragraph_format.space_before = Mm(22)
-        if signature.name:
-            _line(right, signature.name, size=14, bold=True)
+    if doc.signature:
+        _signature_block(right, doc.signature)
 
 
 def render_docx(doc: OfficialDocument) -> bytes:
