@@ -8,21 +8,19 @@ never a birth date, an ID number, an ethnicity, a cash amount or an internal id
 get the same 404 page. Requests are throttled per client address.
 """
 
-import time
 from functools import wraps
 
 import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from units.security import client_ip
+from units.ratelimit import over_limit, public
 
 from .. import selectors
 from ..models import AwardGrant
@@ -32,7 +30,6 @@ from ..models import AwardGrant
 RATE_SETTING = "TDKT_VERIFY_RATE_PER_MINUTE"
 RATE_PER_MINUTE = 30
 RATE_WINDOW_SECONDS = 60
-PUBLIC_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
 def rate_per_minute() -> int:
@@ -40,23 +37,13 @@ def rate_per_minute() -> int:
 
 
 def _over_limit(request) -> bool:
-    """Count this request in the client's current one-minute window (fixed window, in
-    the cache shared by the process; a shared cache backend makes it global)."""
-    window = int(time.time() // RATE_WINDOW_SECONDS)
-    key = f"awards:verify:{client_ip(request) or 'unknown'}:{window}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS * 2)
-        count = 1
-    return count > rate_per_minute()
+    return over_limit(
+        request, scope="awards:verify", limit=rate_per_minute(), window_seconds=RATE_WINDOW_SECONDS
+    )
 
 
 def _public(response: HttpResponse) -> HttpResponse:
-    for header, value in PUBLIC_HEADERS.items():
-        response[header] = value
-    return response
+    return public(response)
 
 
 def public_view(view):

@@ -10,12 +10,9 @@ the opinions, record how each objection was resolved and close a window early; e
 else gets 404.
 """
 
-import time
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from units.security import client_ip
+from units.ratelimit import over_limit, public
 from units.views.organisation import apply_form_errors, paginate, require_perm
 
 from ..forms.consultation import ConsultationForm, OpinionForm, OpinionHandleForm
@@ -38,7 +35,6 @@ from ..services import consultation as services
 RATE_SETTING = "TDKT_OPINION_RATE_PER_HOUR"
 RATE_PER_HOUR = 5
 RATE_WINDOW_SECONDS = 3600
-PUBLIC_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
 def rate_per_hour() -> int:
@@ -46,23 +42,16 @@ def rate_per_hour() -> int:
 
 
 def _over_limit(request) -> bool:
-    """Count this post in the client's current one-hour window (fixed window, in the
-    cache; a shared cache backend makes it global across processes)."""
-    window = int(time.time() // RATE_WINDOW_SECONDS)
-    key = f"nominations:opinion:{client_ip(request) or 'unknown'}:{window}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS * 2)
-        count = 1
-    return count > rate_per_hour()
+    return over_limit(
+        request,
+        scope="nominations:opinion",
+        limit=rate_per_hour(),
+        window_seconds=RATE_WINDOW_SECONDS,
+    )
 
 
 def _public(response: HttpResponse) -> HttpResponse:
-    for header, value in PUBLIC_HEADERS.items():
-        response[header] = value
-    return response
+    return public(response)
 
 
 # --- Public pages ------------------------------------------------------------------------
