@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,10 +33,18 @@ def appraisal_queue(*, filters: dict | None = None) -> QuerySet[Dossier]:
     those whose time limit has passed), ``today`` (for the overdue filter; default today).
     """
     filters = filters or {}
+    # Counted per page row by a correlated subquery, not by a GROUP BY over the queue.
+    per_dossier = (
+        Nominee.objects.filter(dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     dossiers = (
         Dossier.objects.filter(state__in=QUEUE_STATES)
         .select_related("unit", "reviewer")
-        .annotate(nominee_count=Count("nominees"))
+        .annotate(nominee_count=Coalesce(Subquery(per_dossier), 0))
         .order_by(
             F("appraisal_due_on").asc(nulls_last=True),
             F("received_on").asc(nulls_last=True),
