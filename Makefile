@@ -140,6 +140,7 @@ run: setup
 	@printf '  ============================================================\n'
 	@printf '  Cổng TĐKT đang chạy tại / the portal runs at  http://127.0.0.1:%s/\n' "$(PORT)"
 	@printf '  Tài khoản demo / demo logins: secretariat, chairman, council, unitstaff, unithead, admin\n'
+	@printf '  Hồ sơ demo / demo dossiers: unitstaff (đang soạn), secretariat (chờ thẩm định, lấy ý kiến), council (phiên họp)\n'
 	@printf '  Mật khẩu / password: %s\n' "$${TDKT_DEMO_PASSWORD:-tdkt-demo-2026}"
 	@printf '  Dừng bằng Ctrl+C / stop with Ctrl+C\n'
 	@printf '  ============================================================\n\n'
