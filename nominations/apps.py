@@ -9,11 +9,14 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Nominations")
 
     def ready(self) -> None:
+        from awards.history import register as register_history
         from notifications.deadlines import register as register_deadlines
         from units.dashboard import register as register_panels
 
         from .dashboard import nomination_panels
         from .deadlines import nomination_deadlines
+        from .history import nomination_history
 
         register_deadlines(nomination_deadlines)
         register_panels(nomination_panels)
+        register_history(nomination_history)

@@ -25,6 +25,7 @@ from units.views.organisation import paginate, require_perm
 
 from .. import selectors
 from ..filters import GrantFilter
+from ..history import sections_for
 from ..resources import GrantExportResource, recipient_unit_label
 
 ARCHIVE_ORDER = ("-year", "recipient_name", "id")
@@ -147,6 +148,7 @@ def person_history(request, pk: int):
         context={
             "person": person,
             "history": selectors.person_history(person=person),
+            "sections": sections_for(request.user, person=person),
             **_actions(request, "ca-nhan", person),
         },
         show_sensitive=request.user.has_perm("units.view_person_personal_data", person),
@@ -164,6 +166,7 @@ def unit_history(request, pk: int):
         context={
             "unit": unit,
             "history": selectors.unit_history(unit=unit),
+            "sections": sections_for(request.user, unit=unit),
             **_actions(request, "don-vi", unit),
         },
         show_sensitive=is_secretariat.test(request.user),
