@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import CommendationKind, SubjectKind
-from units.models import Unit
+from units.models import SecurityEventKind, Unit
+from units.security import log_event
 from units.selectors import roles_of
 from units.services import person_create
 from units.views.organisation import apply_form_errors, paginate, require_perm
@@ -580,6 +581,13 @@ def nominee_report_download(request, pk: int, nominee_pk: int):
     if not nominee.report_file:
         raise Http404
     ext = nominee.report_file.name.rsplit(".", 1)[-1].lower()
+    # A dossier's files carry personal data: each download is a security event.
+    log_event(
+        SecurityEventKind.PERSONAL_DATA_EXPORTED,
+        request=request,
+        dossier=dossier.pk,
+        nominee_report=nominee.pk,
+    )
     return FileResponse(
         nominee.report_file.open("rb"),
         as_attachment=True,
@@ -631,6 +639,12 @@ def attachment_download(request, pk: int):
     if attachment is None:
         raise Http404
     require_perm(request, "nominations.view_dossier", attachment.dossier)
+    log_event(
+        SecurityEventKind.PERSONAL_DATA_EXPORTED,
+        request=request,
+        dossier=attachment.dossier_id,
+        attachment=attachment.pk,
+    )
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -31,7 +31,7 @@ from tests.nominations.test_dossier_support import (  # noqa: F401 - fixtures
     tram,
 )
 from tests.units.test_views import ROLES, client_for
-from units.models import Person
+from units.models import Person, SecurityEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -494,6 +494,12 @@ def test_download_serves_the_file_under_its_original_name(client, users, ready_d
     assert disposition.startswith("attachment;")
     assert "T%E1%BB%9D%20tr%C3%ACnh%20s%E1%BB%91%2012.pdf" in disposition  # Tờ trình số 12.pdf
     assert b"".join(response.streaming_content) == pdf_bytes()
+    # The download of a dossier's file is logged (SECURITY-TESTS.md G1), with who and what.
+    event = SecurityEvent.objects.get(kind="personal_data_exported")
+    assert (event.user, event.detail) == (
+        users["secretariat"],
+        {"dossier": ready_dossier.pk, "attachment": attachment.pk},
+    )
 
 
 # --- Submission ----------------------------------------------------------------------------
