@@ -13,6 +13,7 @@ from units.selectors import roles_of
 
 from .models import (
     QUEUE_STATES,
+    CouncilSession,
     Dossier,
     DossierState,
     Opinion,
@@ -109,8 +110,6 @@ def _secretariat_panel() -> Panel:
 
 
 def _council_panel() -> Panel:
-    from .models import CouncilSession
-
     counts = CouncilSession.objects.aggregate(
         voting=Count("pk", filter=Q(state=SessionState.VOTING)),
         scheduled=Count("pk", filter=Q(state=SessionState.SCHEDULED)),

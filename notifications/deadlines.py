@@ -102,14 +102,17 @@ def is_working_day(day: date) -> bool:
     return _is_working(day, holidays_between(day, day))
 
 
-def working_days_between(a: date, b: date) -> int:
+def working_days_between(a: date, b: date, *, holidays: set[date] | None = None) -> int:
     """The number of working days ``d`` with ``a < d <= b`` (negative when ``b < a``).
 
     So a deadline on Monday seen on the Friday before is ``1`` working day away.
+    ``holidays``, when given, covers the range (a caller counting many ranges reads the
+    calendar once); otherwise it is read here.
     """
     if b < a:
-        return -working_days_between(b, a)
-    holidays = holidays_between(a, b)
+        return -working_days_between(b, a, holidays=holidays)
+    if holidays is None:
+        holidays = holidays_between(a, b)
     return sum(
         1 for offset in range(1, (b - a).days + 1) if _is_working(a + timedelta(offset), holidays)
     )

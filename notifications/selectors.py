@@ -10,7 +10,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from units.models import User
 
-from .deadlines import _is_working, deadlines_between, holidays_between
+from .deadlines import deadlines_between, holidays_between, working_days_between
 from .models import Holiday, ManualDeadline, Notification, NotificationKind, NotificationPreference
 
 
@@ -77,18 +77,14 @@ def upcoming_deadlines(*, today: date) -> list[dict]:
     holidays = holidays_between(min(today, found[0].due_on), max(today, found[-1].due_on))
     rows = []
     for deadline in found:
-        low, high = sorted((today, deadline.due_on))
-        days = sum(
-            1
-            for offset in range(1, (high - low).days + 1)
-            if _is_working(low + timedelta(days=offset), holidays)
-        )
+        days = working_days_between(today, deadline.due_on, holidays=holidays)
+        overdue = deadline.due_on < today
         rows.append(
             {
                 "deadline": deadline,
-                "left": days if deadline.due_on >= today else 0,
-                "late": days if deadline.due_on < today else 0,
-                "overdue": deadline.due_on < today,
+                "left": 0 if overdue else days,
+                "late": -days if overdue else 0,
+                "overdue": overdue,
             }
         )
     return rows

@@ -148,6 +148,12 @@ def nominees_for_consultation() -> QuerySet[Nominee]:
     )
 
 
+def blocked_by_objection() -> Exists:
+    """For a queryset of nominees: true when an objection keeps the nominee off the
+    agenda and out of a proposal (not yet handled, or upheld: ``Opinion.blocks``)."""
+    return Exists(Opinion.objects.filter(BLOCKING, nominee=OuterRef("pk")))
+
+
 def nominees_blocked_by_objection(nominee_ids: Iterable[int]) -> set[int]:
     """Of these nominees, those an objection keeps off the Council's agenda: one not yet
     handled, or upheld (``Opinion.blocks``). One query."""

@@ -5,8 +5,6 @@ A member never reaches a dossier from here: the agenda carries the nominee's nam
 position, unit, award, summary and verdicts, and nothing else of the dossier.
 """
 
-from collections.abc import Iterable
-
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -21,34 +19,11 @@ from ..models import (
     DossierState,
     Nominee,
     NomineeOutcome,
-    Opinion,
-    OpinionStatus,
     SessionState,
 )
+from .consultation import nominees_blocked_by_objection
 
 OPEN_SESSION_STATES = (SessionState.SCHEDULED, SessionState.VOTING)
-
-
-def nominees_blocked_by_objection(nominee_ids: Iterable[int]) -> set[int]:
-    """The nominees an objection keeps off the agenda (new or upheld).
-
-    The consultation area owns this rule; its selector is used when it exists, and the
-    same rule is computed here until then (one function, swapped in one place)."""
-    ids = list(nominee_ids)
-    if not ids:
-        return set()
-    from . import consultation
-
-    shared = getattr(consultation, "nominees_blocked_by_objection", None)
-    if shared is not None:
-        return set(shared(ids))
-    return set(
-        Opinion.objects.filter(
-            nominee_id__in=ids,
-            is_objection=True,
-            status__in=(OpinionStatus.NEW, OpinionStatus.UPHELD),
-        ).values_list("nominee_id", flat=True)
-    )
 
 
 def council_member_ids(*, today=None) -> set[int]:

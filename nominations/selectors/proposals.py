@@ -9,7 +9,7 @@ objection about it is open or upheld. Every read answers in a constant number of
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from awards.models import Award, CommendationKind
 from units.models import Role, User
@@ -19,27 +19,10 @@ from ..models import (
     DossierState,
     Nominee,
     NomineeOutcome,
-    Opinion,
-    OpinionStatus,
     Proposal,
     ProposalState,
 )
-
-# Opinions that keep a nominee off the agenda and out of a proposal (``Opinion.blocks``).
-BLOCKING_OPINION_STATES = (OpinionStatus.NEW, OpinionStatus.UPHELD)
-
-
-def _blocked_by_objection() -> Exists:
-    """True for a nominee with an objection still new or upheld.
-
-    The consultation step will expose ``nominees_blocked_by_objection``; until then the
-    rule (``Opinion.blocks``) is computed here, in this one place.
-    """
-    return Exists(
-        Opinion.objects.filter(
-            nominee=OuterRef("pk"), is_objection=True, status__in=BLOCKING_OPINION_STATES
-        )
-    )
+from .consultation import blocked_by_objection
 
 
 def _ready_q() -> Q:
@@ -55,7 +38,7 @@ def ready_nominees(*, proposal: Proposal | None = None) -> QuerySet[Nominee]:
     return (
         Nominee.objects.filter(in_proposal, _ready_q(), dossier__state=DossierState.PROPOSED)
         .exclude(needs_consultation=True, consultation_done=False)
-        .exclude(_blocked_by_objection())
+        .exclude(blocked_by_objection())
     )
 
 

@@ -182,10 +182,13 @@ def _state_from_nominees(nominees: list[Nominee]) -> str | None:
     return DossierState.PROPOSED
 
 
-def dossier_advance(*, dossier: Dossier, actor: User | None, note: str = "") -> Dossier:
+def dossier_advance(
+    *, dossier: Dossier, actor: User | None, note: str = "", data: dict | None = None
+) -> Dossier:
     """Move an appraised dossier to the stage its nominees have reached (possibly over
-    several steps, each recorded). Call it, inside the caller's transaction, after any
-    change of a nominee's outcome; it does nothing before appraisal ends."""
+    several steps, each recorded with ``note`` and ``data``). Call it, inside the caller's
+    transaction, after any change of a nominee's outcome; it does nothing before appraisal
+    ends."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.state in (DossierState.DRAFT, DossierState.RETURNED, DossierState.WITHDRAWN):
         return dossier
@@ -212,7 +215,7 @@ def dossier_advance(*, dossier: Dossier, actor: User | None, note: str = "") -> 
             DossierState.DECIDED: EventAction.DECISION_ISSUED,
         }.get(step, EventAction.ADVANCED)
         dossier = dossier_transition(
-            dossier=dossier, to=step, actor=actor, action=action, note=note
+            dossier=dossier, to=step, actor=actor, action=action, note=note, data=data
         )
     return dossier
 

@@ -42,9 +42,7 @@ from ..models import (
 )
 from ..selectors.proposals import ready_nominees
 from ._core import (
-    _state_from_nominees,
     dossier_advance,
-    dossier_transition,
     event_record,
     notify_secretariat,
     notify_unit,
@@ -438,21 +436,7 @@ def proposal_approve(*, proposal: Proposal, actor: User) -> Proposal:
             note=note,
             data={**data, "nominees": [n.display_name for n in group]},
         )
-        siblings = list(dossier.nominees.select_related("award", "dossier"))
-        if (
-            _state_from_nominees(siblings) == DossierState.DECIDED
-            and dossier.state != DossierState.DECIDED
-            and dossier.can_move_to(DossierState.DECIDED)
-        ):
-            dossier = dossier_transition(
-                dossier=dossier,
-                to=DossierState.DECIDED,
-                actor=actor,
-                action=EventAction.DECISION_ISSUED,
-                note=note,
-                data=data,
-            )
-        dossier = dossier_advance(dossier=dossier, actor=actor, note=note)
+        dossier = dossier_advance(dossier=dossier, actor=actor, note=note, data=data)
         notify_unit(
             dossier=dossier,
             title=_("Decision %(number)s: %(award)s")

@@ -84,7 +84,7 @@ def two_items(province, users):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_members_voting_at_the_same_moment_are_both_counted_once(two_items, vote_at_once):
     _needs_postgres()
     session, members = two_items["session"], two_items["members"]
@@ -101,7 +101,7 @@ def test_two_members_voting_at_the_same_moment_are_both_counted_once(two_items, 
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_one_member_submitting_twice_at_the_same_moment_votes_once(two_items, vote_at_once):
     _needs_postgres()
     session, member = two_items["session"], two_items["members"][2]
@@ -124,7 +124,7 @@ def test_one_member_submitting_twice_at_the_same_moment_votes_once(two_items, vo
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_posts_of_one_members_ballot_at_once_store_one(two_items, vote_at_once):
     """SECURITY-TESTS.md E1: 50 parallel posts of one member's vote."""
     _needs_postgres()
@@ -140,7 +140,7 @@ def test_fifty_posts_of_one_members_ballot_at_once_store_one(two_items, vote_at_
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_sequential_second_ballot_is_refused_on_postgres(two_items):
     _needs_postgres()
     session, member = two_items["session"], two_items["members"][0]
@@ -178,7 +178,7 @@ def _recovered(receipts_by_item: dict, ballots_by_item: dict, voters: list) -> d
     return {voter: tuple(choices) for voter, choices in guess.items()}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_no_ballot_can_be_traced_to_its_voter(province, users):
     secretariat = users["secretariat"]
     members = council_members(9, existing=[users["council"]])

@@ -211,7 +211,7 @@ def test_the_service_names_the_dossier_its_token_created(users, province):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_same_token_posted_twice_at_the_same_moment_creates_one_dossier(
     users, province, monkeypatch
 ):
@@ -411,7 +411,7 @@ def test_every_change_of_the_content_makes_an_open_edit_form_stale(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_edits_from_one_version_at_the_same_moment_keep_one(users, province, monkeypatch):
     _needs_postgres()
     dossier = services.dossier_create(
@@ -595,7 +595,7 @@ PARALLEL = 40
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_forty_submissions_at_once_into_a_quota_of_three_keep_three(province, users, monkeypatch):
     """SECURITY-TESTS.md E3: every submission holds its own dossier's lock, then they all
     reach the quota at the same moment; the quota row's lock lets one count at a time."""

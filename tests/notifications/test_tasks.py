@@ -50,7 +50,7 @@ def _database_url() -> str:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_processes_at_the_same_moment_send_each_reminder_once(province):
     """Two worker processes run the task for the same day, released together by a
     barrier; the unique constraint lets each reminder through exactly once."""
