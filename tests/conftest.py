@@ -1,9 +1,28 @@
-"""Fixtures shared by the whole suite: a small province and one user per role."""
+"""Fixtures shared by the whole suite: a frozen clock, a small province and one user per role."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.factories import PersonFactory, UnitFactory, user_with_role
 from units.models import Role
+
+# The suite's "now": a Tuesday in June 2026, away from the 10/12 annual deadline, the new
+# year and Tết, so no reminder window, holiday or year boundary depends on the day CI runs.
+# The clock ticks from there (live servers, timeouts and lockouts keep working); a test that
+# needs another moment travels there itself (``time_machine.move_to``), nested in this one.
+SUITE_NOW = datetime(2026, 6, 9, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request):
+    if request.node.get_closest_marker("real_clock"):
+        yield None
+        return
+    with time_machine.travel(SUITE_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)
