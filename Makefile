@@ -3,7 +3,8 @@
 #   make setup   install what the portal needs (system packages, Python venv, front-end assets,
 #                compiled translations); idempotent, a second run takes a few seconds
 #   make run     migrate, seed the demo data once, serve on http://127.0.0.1:$(PORT)/
-#   make test    lint, format check, Django checks, compose validation, deploy check, pytest
+#   make test    lint, format check, app import order (import-linter), Django checks, compose
+#                validation, deploy check, pytest
 #   make worker / make beat / make messages / make clean / make distclean
 
 SHELL := /bin/bash
@@ -135,12 +136,15 @@ run: setup
 	$(call step,Dữ liệu demo / demo data (once))
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py seed_demo_deadline
+	$(PY) manage.py seed_demo_campaigns
 	$(PY) manage.py seed_demo_nominations
+	$(PY) manage.py seed_demo_clusters
 	@printf '\n'
 	@printf '  ============================================================\n'
 	@printf '  Cổng TĐKT đang chạy tại / the portal runs at  http://127.0.0.1:%s/\n' "$(PORT)"
 	@printf '  Tài khoản demo / demo logins: secretariat, chairman, council, unitstaff, unithead, admin\n'
-	@printf '  Hồ sơ demo / demo dossiers: unitstaff (đang soạn), secretariat (chờ thẩm định, lấy ý kiến), council (phiên họp)\n'
+	@printf '  Hồ sơ demo / demo dossiers: unitstaff (đang soạn), secretariat (chờ thẩm định, lấy ý kiến), council (phiên họp hôm nay: secretariat điểm danh, mở biểu quyết)\n'
+	@printf '  Lưu trữ demo / demo archive: 2 quyết định đã ban hành (Lưu trữ khen thưởng)\n'
 	@printf '  Mật khẩu / password: %s\n' "$${TDKT_DEMO_PASSWORD:-tdkt-demo-2026}"
 	@printf '  Dừng bằng Ctrl+C / stop with Ctrl+C\n'
 	@printf '  ============================================================\n\n'
@@ -150,23 +154,25 @@ run: setup
 # test: every step must pass; make stops at the first one that fails
 # --------------------------------------------------------------------------------------------
 test: setup
-	$(call step,[1/7] Ruff: kiểm tra mã / lint)
+	$(call step,[1/8] Ruff: kiểm tra mã / lint)
 	$(VENV)/bin/ruff check .
-	$(call step,[2/7] Ruff: định dạng / format check)
+	$(call step,[2/8] Ruff: định dạng / format check)
 	$(VENV)/bin/ruff format --check .
-	$(call step,[3/7] Django check (test settings))
+	$(call step,[3/8] Thứ tự phụ thuộc giữa các ứng dụng / one-way app order (import-linter))
+	$(VENV)/bin/lint-imports --no-cache
+	$(call step,[4/8] Django check (test settings))
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
-	$(call step,[4/7] Migrations đầy đủ / no missing migrations)
+	$(call step,[5/8] Migrations đầy đủ / no missing migrations)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(call step,[5/7] docker-compose.yml theo compose-spec / compose file validation)
+	$(call step,[6/8] docker-compose.yml theo compose-spec / compose file validation)
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
-	$(call step,[6/7] Cấu hình production / check --deploy)
+	$(call step,[7/8] Cấu hình production / check --deploy)
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=tdkt.example.gov.vn \
 	DJANGO_DEBUG=false \
 	  $(PY) manage.py check --deploy --fail-level WARNING
-	$(call step,[7/7] Pytest)
+	$(call step,[8/8] Pytest)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # --------------------------------------------------------------------------------------------

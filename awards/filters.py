@@ -2,8 +2,10 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from units.forms.choices import CHOICE_FIELDS, use_unit_choices
 from units.models import Unit
 
 from .models import Award, CommendationKind, SubjectKind
@@ -50,9 +52,8 @@ class GrantFilter(django_filters.FilterSet):
         label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit", empty_label=_("All")
     )
     decision = django_filters.CharFilter(
-        label=_("Decision number"),
-        field_name="decision__number",
-        lookup_expr="icontains",
+        label=_("Decision number or issuer"),
+        method="filter_decision",
         max_length=60,
     )
     recipient_type = django_filters.ChoiceFilter(
@@ -65,12 +66,18 @@ class GrantFilter(django_filters.FilterSet):
     def __init__(self, *args, award_queryset, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["award"].queryset = award_queryset
-        self.filters["unit"].queryset = unit_queryset.select_related(None).only(
-            "id", "name", "path"
-        )
+        self.filters["unit"].queryset = unit_queryset.select_related(None).only(*CHOICE_FIELDS)
+        use_unit_choices(self.form.fields["unit"], unit_queryset)
 
     def filter_q(self, queryset, name, value):
         return archive_search(queryset=queryset, text=value)
+
+    def filter_decision(self, queryset, name, value):
+        """By the decision's number, or its issuer's name: two communes may both issue
+        "01/QĐ-UBND" (numbers are unique per issuer and year)."""
+        return queryset.filter(
+            Q(decision__number__icontains=value) | Q(decision__issuer__full_name__icontains=value)
+        )
 
     def filter_unit(self, queryset, name, value):
         """Grants kept by the unit or any unit below it."""

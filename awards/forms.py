@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from units.forms.choices import use_unit_choices
+
 from .models import (
     Award,
     AwardGrant,
@@ -14,6 +16,7 @@ from .models import (
     Discipline,
     Household,
     Initiative,
+    LegalBasis,
     MemberStatistics,
     PendingCase,
     Quota,
@@ -95,7 +98,7 @@ class QuotaForm(forms.ModelForm):
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = unit_queryset.select_related(None).only("id", "name", "path")
+        use_unit_choices(self.fields["unit"], unit_queryset)
         self.fields["award"].queryset = Award.objects.filter(is_active=True)
 
 
@@ -167,6 +170,20 @@ class BaseSalaryForm(forms.ModelForm):
         model = BaseSalary
         fields = ["amount", "valid_from", "basis"]
         widgets = {"valid_from": DateInput()}
+
+
+class LegalBasisForm(forms.ModelForm):
+    class Meta:
+        model = LegalBasis
+        fields = ["applies_to", "role", "order", "text", "valid_from", "valid_to"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end date cannot be before the start date."))
+        return data
 
 
 class DecisionForm(forms.ModelForm):

@@ -6,15 +6,16 @@ feed the eligibility engine through ``selectors.eligibility_input``. Decisions g
 awards; every grant carries a random verification code printed on the certificate.
 """
 
-import secrets
-
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from units.models import Person, Unit
 from units.search import SearchFold
+
+from .codes import new_code
 
 
 class SubjectKind(models.TextChoices):
@@ -38,6 +39,8 @@ class AwardLevel(models.TextChoices):
 
 class Authority(models.TextChoices):
     PRESIDENT = "president", _("President of the State")
+    # The Government decides its own Emulation Flag (Law 06/2022/QH15, Art 78(1)).
+    GOVERNMENT = "government", _("The Government")
     PRIME_MINISTER = "prime_minister", _("Prime Minister")
     PROVINCIAL_CHAIRMAN = "provincial_chairman", _("Chairman of the provincial People's Committee")
     PROVINCIAL_COMMITTEE = "provincial_committee", _("Provincial People's Committee")
@@ -113,6 +116,62 @@ class BaseSalary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount:,} ({self.valid_from:%d/%m/%Y})"
+
+
+class LegalDocument(models.TextChoices):
+    """The documents whose legal basis lines the secretariat keeps."""
+
+    AWARD_DECISION = "award_decision", _("Award decision")
+    SUBMISSION = "submission", _("Tờ trình to the chairman")
+    CENTRAL_PROPOSAL = "central_proposal", _("Proposal to the central level")
+    COUNCIL_ROSTER = "council_roster", _("Council roster decision")
+
+
+class LegalBasisRole(models.TextChoices):
+    BASIS = "basis", _("Legal basis (Căn cứ …)")
+    PROPOSAL = "proposal", _("Proposal answered (Theo đề nghị …)")
+    REPLACES = "replaces", _("Document replaced")
+
+
+class LegalBasis(models.Model):
+    """One line of a document's legal basis, in force between two dates.
+
+    The national instruments are seeded by migration; the province's own regulation, the
+    tờ trình a roster decision answers and the decision it replaces are entered by the
+    secretariat. A document prints the lines of its kind in force on its date, in order:
+    "Căn cứ <text>;" for a basis, the text as written for the others.
+    """
+
+    applies_to = models.CharField(_("document"), max_length=20, choices=LegalDocument.choices)
+    role = models.CharField(
+        _("role"), max_length=10, choices=LegalBasisRole.choices, default=LegalBasisRole.BASIS
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    text = models.CharField(
+        _("text"),
+        max_length=600,
+        help_text=_(
+            "For a legal basis, the instrument's full title without “Căn cứ”, e.g. "
+            "“Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022”."
+        ),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+        ordering = ["applies_to", "role", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="legal_basis_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class CashCoefficient(models.Model):
@@ -374,11 +433,35 @@ class MemberStatistics(models.Model):
         return f"{self.unit} {self.year}"
 
 
+def provincial_decision_issuer(*, number: str, authority: str, committee: Unit | None):
+    """The issuer a decision without a register entry is taken to have (legacy rows, the
+    legacy import): the provincial People's Committee (``committee``) when its symbol is
+    UBND and its authority the province's; otherwise unknown (None). A commune's
+    "01/QĐ-UBND" carries a commune authority, so it is never taken for the province's."""
+    symbol = (number or "").rsplit("-", 1)[-1].strip().upper() if "-" in (number or "") else ""
+    if symbol == "UBND" and authority in PROVINCE_AUTHORITIES:
+        return committee
+    return None
+
+
 class Decision(models.Model):
-    """A commendation decision (quyết định khen thưởng) and the awards it grants."""
+    """A commendation decision (quyết định khen thưởng) and the awards it grants.
+
+    Its number is unique per issuer and year (Decree 30/2020, Art. 15: each issuing
+    office's register restarts each year), so two communes may both issue "01/QĐ-UBND".
+    ``issuer`` comes from the register entry (``units.IssuedDocument``) of the decision;
+    it is empty for a legacy decision whose issuer is not known."""
 
     number = models.CharField(_("number and symbol"), max_length=60)
     issued_on = models.DateField(_("date"))
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name=_("issuer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     signer_name = models.CharField(_("signed by"), max_length=150)
     signer_position = models.CharField(_("signer's position"), max_length=200)
     authority = models.CharField(_("authority"), max_length=24, choices=Authority.choices)
@@ -393,7 +476,24 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         ordering = ["-issued_on", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["number", "issued_on"], name="decision_unique_number"),
+            models.UniqueConstraint(
+                models.F("issuer"),
+                models.F("number"),
+                ExtractYear("issued_on"),
+                name="decision_unique_issuer_number_year",
+                violation_error_message=_(
+                    "This issuer already has a decision with this number in this year."
+                ),
+            ),
+            # A legacy decision of unknown issuer: its number and date identify it.
+            models.UniqueConstraint(
+                fields=["number", "issued_on"],
+                condition=Q(issuer__isnull=True),
+                name="decision_unique_number_unknown_issuer",
+                violation_error_message=_(
+                    "A decision of unknown issuer with this number and date already exists."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -404,8 +504,9 @@ class Decision(models.Model):
 
 
 def new_verification_code() -> str:
-    """128 random bits, URL-safe: unguessable, printed on the certificate as a QR code."""
-    return secrets.token_urlsafe(16)
+    """A short code people can type from the certificate (awards/codes.py), printed
+    grouped under its QR code: ``7KQM-4XRT-93HV``."""
+    return new_code()
 
 
 class AwardGrant(models.Model):

@@ -1,7 +1,8 @@
 """XLSX export of the award archive (django-import-export).
 
-The column headers are a fixed Vietnamese layout that officials recognise, independent of
-the interface language, as for units and people (``units.resources``). Every cell goes
+The column headers are the archive page's own labels in Vietnamese, fixed whatever the
+interface language; the workbook is a document (``units.spreadsheet.xlsx_document``: a
+named sheet, a title, real dates, a frozen header, fitted widths). Every cell goes
 through :class:`units.spreadsheet.SafeExportMixin`, so a recipient named ``=HYPERLINK(…)``
 is written as text, never as a formula (SECURITY-TESTS.md D1). The legacy import lives in
 ``awards.legacy``.
@@ -11,29 +12,24 @@ from import_export import fields, resources
 
 from units.spreadsheet import SafeExportMixin
 
-from .models import AwardGrant, CommendationKind
+from .models import AwardGrant
 
-# The kinds of commendation as Law 06/2022/QH15 names them, fixed like the headers.
-KIND_LABELS = {
-    CommendationKind.MERIT: "Công trạng và thành tích",
-    CommendationKind.MOVEMENT: "Phong trào thi đua, chuyên đề",
-    CommendationKind.AD_HOC: "Đột xuất",
-    CommendationKind.CAREER: "Quá trình cống hiến",
-    CommendationKind.SENIORITY: "Niên hạn",
-    CommendationKind.FOREIGN: "Đối ngoại",
-}
-
+# The archive page's own column labels (templates/awards/archive/list.html), its
+# "Quyết định" split into number and date, and the cash reward the page does not show.
 HEADERS = [
-    "Họ tên / Tập thể",
+    "Người/tập thể được khen",
     "Đơn vị",
-    "Danh hiệu / Hình thức",
+    "Danh hiệu/Hình thức",
     "Năm",
     "Loại hình",
     "Số quyết định",
     "Ngày quyết định",
-    "Số bằng/giấy chứng nhận",
+    "Cơ quan ban hành",
+    "Số bằng/giấy",
     "Tiền thưởng (đồng)",
 ]
+SHEET = "Lưu trữ khen thưởng"
+TITLE = "DANH SÁCH KHEN THƯỞNG ĐÃ LƯU TRỮ"
 
 
 def recipient_unit_label(grant: AwardGrant) -> str:
@@ -41,7 +37,7 @@ def recipient_unit_label(grant: AwardGrant) -> str:
     if grant.recipient_unit_name:
         return grant.recipient_unit_name
     if grant.unit_id:
-        return grant.unit.name
+        return grant.unit.label
     return ""
 
 
@@ -55,8 +51,9 @@ class GrantExportResource(SafeExportMixin, resources.ModelResource):
     kind = fields.Field(column_name=HEADERS[4])
     decision_number = fields.Field(column_name=HEADERS[5])
     decision_date = fields.Field(column_name=HEADERS[6])
-    certificate_number = fields.Field(column_name=HEADERS[7])
-    cash_amount = fields.Field(column_name=HEADERS[8])
+    decision_issuer = fields.Field(column_name=HEADERS[7])
+    certificate_number = fields.Field(column_name=HEADERS[8])
+    cash_amount = fields.Field(column_name=HEADERS[9])
 
     class Meta:
         model = AwardGrant
@@ -68,12 +65,13 @@ class GrantExportResource(SafeExportMixin, resources.ModelResource):
             "kind",
             "decision_number",
             "decision_date",
+            "decision_issuer",
             "certificate_number",
             "cash_amount",
         ]
 
     def get_queryset(self):
-        return AwardGrant.objects.select_related("award", "decision", "unit")
+        return AwardGrant.objects.select_related("award", "decision__issuer", "unit")
 
     def dehydrate_recipient(self, grant: AwardGrant) -> str:
         return grant.recipient_name
@@ -88,13 +86,19 @@ class GrantExportResource(SafeExportMixin, resources.ModelResource):
         return grant.year
 
     def dehydrate_kind(self, grant: AwardGrant) -> str:
-        return KIND_LABELS.get(grant.kind, grant.kind)
+        return str(grant.get_kind_display())  # as the archive page says it
 
     def dehydrate_decision_number(self, grant: AwardGrant) -> str:
         return grant.decision.number if grant.decision_id else ""
 
-    def dehydrate_decision_date(self, grant: AwardGrant) -> str:
-        return grant.decision.issued_on.strftime("%d/%m/%Y") if grant.decision_id else ""
+    def dehydrate_decision_date(self, grant: AwardGrant):
+        return grant.decision.issued_on if grant.decision_id else ""  # a real date cell
+
+    def dehydrate_decision_issuer(self, grant: AwardGrant) -> str:
+        """Numbers are unique per issuer and year: the issuer tells two "01/QĐ-UBND" apart."""
+        if grant.decision_id and grant.decision.issuer_id:
+            return grant.decision.issuer.label
+        return ""
 
     def dehydrate_certificate_number(self, grant: AwardGrant) -> str:
         return grant.certificate_number

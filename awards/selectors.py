@@ -1,6 +1,7 @@
 """Every read of the awards app that decides who sees what, and the engine's input."""
 
 import re
+from collections.abc import Iterable
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -9,12 +10,14 @@ from units.models import Person, Unit, User
 from units.search import normalize
 from units.selectors import roles_of, unit_list_visible
 
+from .codes import normalize as normalize_code
 from .models import (
     Award,
     AwardGrant,
     Discipline,
     Household,
     Initiative,
+    LegalBasis,
     MemberStatistics,
     PendingCase,
     Quota,
@@ -22,6 +25,16 @@ from .models import (
 )
 
 HISTORY_YEARS = 6  # the longest window a rule looks back (CSTĐ toàn quốc: Y-5..Y)
+
+
+def legal_bases_in_force(*, document: str, on, role: str | None = None) -> list[LegalBasis]:
+    """The lines of a document's legal basis in force on a date, in order."""
+    lines = LegalBasis.objects.filter(applies_to=document, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+    if role:
+        lines = lines.filter(role=role)
+    return list(lines.order_by("role", "order", "id"))
 
 
 def _subtree(paths: tuple[str, ...], field: str) -> Q:
@@ -54,7 +67,8 @@ def household_list_visible(*, user: User) -> QuerySet[Household]:
     return households.none()
 
 
-# Certificate codes: what new_verification_code makes, with room for longer ones.
+# The characters a certificate code may hold (awards/codes.py: the short grouped codes and
+# the older URL-safe ones); ``normalize_code`` decides, before any query, what is a code.
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{10,64}$")
 # The only columns the public verification page reads: nothing else is even loaded.
 PUBLIC_FIELDS = (
@@ -66,13 +80,16 @@ PUBLIC_FIELDS = (
     "decision__issued_on",
     "decision__signer_position",
     "unit__name",
+    "unit__full_name",
 )
 
 
 def grant_for_code(code: str) -> AwardGrant | None:
-    """The grant a certificate code belongs to; None for an unknown or malformed code
-    (checked before any query). Public: loads only PUBLIC_FIELDS."""
-    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
+    """The grant a certificate code belongs to, the code typed in any case with any
+    spacing and dashes; None for an unknown or malformed code (checked before any query).
+    Public: loads only PUBLIC_FIELDS."""
+    code = normalize_code(code)
+    if code is None:
         return None
     grants = AwardGrant.objects.select_related("award", "decision", "unit").only(*PUBLIC_FIELDS)
     return grants.filter(verification_code=code).first()
@@ -143,71 +160,127 @@ def eligibility_input(
     *, award: Award | str, year: int, person: Person | None = None, unit: Unit | None = None
 ) -> dict:
     """The engine's input object (ELIGIBILITY.md) built from the records of one subject."""
+    return eligibility_inputs(subjects=[(award, year, person, unit)])[0]
+
+
+def eligibility_inputs(
+    *, subjects: Iterable[tuple[Award | str, int, Person | None, Unit | None]]
+) -> list[dict]:
+    """The engine's input objects of many subjects ``(award, year, person, unit)``, in
+    their order: one query per kind of record (six at most), whatever their number, so a
+    page listing nominees does not read the records nominee by nominee."""
+    subjects = list(subjects)
+    for _award, _year, person, unit in subjects:
+        if (person is None) == (unit is None):
+            raise ValueError("Give exactly one of person and unit.")
+    if not subjects:
+        return []
+    person_ids = {p.pk for _a, _y, p, _u in subjects if p is not None}
+    unit_ids = {u.pk for _a, _y, _p, u in subjects if u is not None}
+    latest = max(year for _a, year, _p, _u in subjects)
+    earliest = min(year for _a, year, _p, _u in subjects) - HISTORY_YEARS
+    whose = Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids)
+
+    def by_subject(rows) -> dict[tuple[str, int], list]:
+        grouped: dict[tuple[str, int], list] = {}
+        for row in rows:
+            key = ("person", row.person_id) if row.person_id else ("unit", row.unit_id)
+            grouped.setdefault(key, []).append(row)
+        return grouped
+
+    ratings = by_subject(
+        TaskRating.objects.filter(whose, year__gte=earliest, year__lte=latest).order_by(
+            "-year", "id"
+        )
+    )
+    grants = by_subject(
+        AwardGrant.objects.filter(whose, year__lte=latest)
+        .select_related("award")
+        .order_by("year", "id")
+    )
+    initiatives = by_subject(
+        Initiative.objects.filter(whose, year__lte=latest)
+        .select_related("used_by__award")
+        .order_by("year", "code")
+    )
+    disciplines = by_subject(Discipline.objects.filter(whose).order_by("starts_on", "id"))
+    open_cases = by_subject(PendingCase.objects.filter(whose, closed_on__isnull=True))
+    stats: dict[tuple[int, int], MemberStatistics] = {}
+    if unit_ids:
+        years = {year for _a, year, _p, unit in subjects if unit is not None}
+        for row in MemberStatistics.objects.filter(unit_id__in=unit_ids, year__in=years):
+            stats.setdefault((row.unit_id, row.year), row)
+    return [
+        _input(
+            award=award,
+            year=year,
+            person=person,
+            unit=unit,
+            key=("person", person.pk) if person is not None else ("unit", unit.pk),
+            ratings=ratings,
+            grants=grants,
+            initiatives=initiatives,
+            disciplines=disciplines,
+            open_cases=open_cases,
+            stats=stats,
+        )
+        for award, year, person, unit in subjects
+    ]
+
+
+def _input(
+    *, award, year, person, unit, key, ratings, grants, initiatives, disciplines, open_cases, stats
+) -> dict:
+    """One subject's input object from the records read for the whole batch."""
     code = award.code if isinstance(award, Award) else award
-    if (person is None) == (unit is None):
-        raise ValueError("Give exactly one of person and unit.")
-    subject_filter = {"person": person} if person else {"unit": unit}
     since = year - HISTORY_YEARS
     if person is not None:
         subject = {"kind": "individual", "gender": "F" if person.gender == "female" else "M"}
     else:
         subject = {"kind": "collective"}
-    ratings = {
-        str(r.year): r.rating
-        for r in TaskRating.objects.filter(**subject_filter, year__gte=since, year__lte=year)
-    }
-    titles = [
-        {"code": g.award.code, "year": g.year, "kind": g.kind}
-        for g in AwardGrant.objects.filter(**subject_filter, year__lte=year)
-        .select_related("award")
-        .order_by("year", "id")
-    ]
-    initiatives = [
-        {
-            "id": i.code,
-            "year": i.year,
-            "level": i.level,
-            "used_by": i.used_by.award.code if i.used_by_id else None,
-        }
-        for i in Initiative.objects.filter(**subject_filter, year__lte=year)
-        .select_related("used_by__award")
-        .order_by("year", "code")
-    ]
-    discipline = [
-        {
-            "level": d.level,
-            "from": d.starts_on.isoformat(),
-            "to": d.ends_on.isoformat() if d.ends_on else None,
-        }
-        for d in Discipline.objects.filter(**subject_filter).order_by("starts_on")
-    ]
-    open_cases = set(
-        PendingCase.objects.filter(**subject_filter, closed_on__isnull=True).values_list(
-            "kind", flat=True
-        )
-    )
+    cases = {c.kind for c in open_cases.get(key, [])}
     members = None
     if unit is not None:
-        stats = MemberStatistics.objects.filter(unit=unit, year=year).first()
-        if stats is not None:
+        row = stats.get((unit.pk, year))
+        if row is not None:
             members = {
-                "total": stats.total,
-                "ldtt": stats.ldtt,
-                "completed_tasks": stats.completed_tasks,
-                "cstdcs": stats.cstdcs,
-                "disciplined_warning_or_above": stats.disciplined_warning_or_above,
+                "total": row.total,
+                "ldtt": row.ldtt,
+                "completed_tasks": row.completed_tasks,
+                "cstdcs": row.cstdcs,
+                "disciplined_warning_or_above": row.disciplined_warning_or_above,
             }
     return {
         "award": code,
         "year": year,
         "subject": subject,
-        "ratings": ratings,
-        "titles": titles,
-        "initiatives": initiatives,
-        "discipline": discipline,
+        "ratings": {str(r.year): r.rating for r in ratings.get(key, []) if since <= r.year <= year},
+        "titles": [
+            {"code": g.award.code, "year": g.year, "kind": g.kind}
+            for g in grants.get(key, [])
+            if g.year <= year
+        ],
+        "initiatives": [
+            {
+                "id": i.code,
+                "year": i.year,
+                "level": i.level,
+                "used_by": i.used_by.award.code if i.used_by_id else None,
+            }
+            for i in initiatives.get(key, [])
+            if i.year <= year
+        ],
+        "discipline": [
+            {
+                "level": d.level,
+                "from": d.starts_on.isoformat(),
+                "to": d.ends_on.isoformat() if d.ends_on else None,
+            }
+            for d in disciplines.get(key, [])
+        ],
         "pending": {
-            "investigation": "investigation" in open_cases,
-            "complaint": "complaint" in open_cases,
+            "investigation": "investigation" in cases,
+            "complaint": "complaint" in cases,
         },
         "members": members,
         "bloc_rank": None,

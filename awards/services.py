@@ -1,9 +1,11 @@
 """Every write of the awards app, one transaction each, and the eligibility service."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -82,7 +84,18 @@ def cash_amount(*, award: Award, subject_kind: str, on: date) -> int | None:
     if subject_kind == SubjectKind.HOUSEHOLD:
         factor *= HOUSEHOLD_FACTOR
     amount = (factor * salary.amount).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return int(amount)
+    return round_cash(int(amount))
+
+
+def round_cash(amount: int) -> int:
+    """Round a cash reward up to the next multiple of ``TDKT_CASH_ROUND_UP_TO`` đồng.
+
+    Decree 91/2017 Art 70(3), kept by Decree 98/2023, rounds up to the next ten thousand
+    đồng; whether Decree 152/2025 keeps the rule is UNCONFIRMED, so it is a setting
+    (1 = no rounding).
+    """
+    step = max(int(settings.TDKT_CASH_ROUND_UP_TO), 1)
+    return -(-amount // step) * step
 
 
 def _check_subject_kind(award: Award, recipient: Recipient) -> None:
@@ -193,3 +206,11 @@ def eligibility_check(
     """The verdict of the engine on a subject's records: the one call every form uses."""
     data = selectors.eligibility_input(award=award, year=year, person=person, unit=unit)
     return eligibility.evaluate(data)
+
+
+def eligibility_checks(
+    *, subjects: Iterable[tuple[Award | str, int, Person | None, Unit | None]]
+) -> list[dict]:
+    """The verdicts on many subjects ``(award, year, person, unit)``, in their order, from
+    records read in one batch (``selectors.eligibility_inputs``)."""
+    return [eligibility.evaluate(data) for data in selectors.eligibility_inputs(subjects=subjects)]

@@ -7,3 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class ClustersConfig(AppConfig):
     name = "clusters"
     verbose_name = _("Blocs and clusters")
+
+    def ready(self) -> None:
+        from notifications.deadlines import register as register_deadlines
+        from units.dashboard import register as register_panels
+
+        from .dashboard import cluster_panels
+        from .deadlines import scoring_deadlines
+
+        register_deadlines(scoring_deadlines)
+        register_panels(cluster_panels)

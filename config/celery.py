@@ -14,3 +14,18 @@ if not os.environ.get("DJANGO_SETTINGS_MODULE"):  # unset or empty
 app = Celery("tdkt")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def broker_status(*, timeout: float = 1.0) -> str:
+    """ "ok" when the broker answers within ``timeout`` seconds, "down" when it does not,
+    "eager" when there is none (tasks run in the calling process). For /healthz/."""
+    if app.conf.task_always_eager:
+        return "eager"
+    try:
+        with app.connection_for_write(connect_timeout=timeout) as connection:
+            connection.ensure_connection(
+                max_retries=1, interval_start=0, interval_step=0, interval_max=0, timeout=timeout
+            )
+    except Exception:  # any transport error: the broker is unreachable
+        return "down"
+    return "ok"

@@ -5,7 +5,9 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("notifications.urls")),
     path("", include("awards.urls")),
+    path("", include("campaigns.urls")),
     path("", include("nominations.urls")),
+    path("", include("clusters.urls")),
     path("", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -20,3 +20,9 @@ class NominationsConfig(AppConfig):
         register_deadlines(nomination_deadlines)
         register_panels(nomination_panels)
         register_history(nomination_history)
+
+        from campaigns.hooks import register_movement_links
+
+        from .campaign_links import movement_links
+
+        register_movement_links(movement_links)

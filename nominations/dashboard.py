@@ -22,12 +22,14 @@ from .models import (
     ProposalState,
     SessionState,
 )
+from .selectors.proposals import proposals_awaiting_issuing
 
 
 def nomination_panels(user: User) -> Iterator[Panel]:
     roles = roles_of(user)
     if roles.unit_paths:
         yield _unit_panel(roles.unit_paths)
+        yield _unit_council_panel(roles.unit_paths, head=roles.has(Role.UNIT_HEAD))
     if roles.has(Role.SECRETARIAT):
         yield _secretariat_panel()
     if roles.has(Role.COUNCIL_MEMBER):
@@ -75,6 +77,34 @@ def _unit_panel(paths: tuple[str, ...]) -> Panel:
     )
 
 
+def _unit_council_panel(paths: tuple[str, ...], *, head: bool) -> Panel:
+    """Grassroots dossiers waiting for the unit's emulation council and its head's
+    decision, and decisions the head approved that the unit's clerk has to issue."""
+    scope = Q(pk__in=[])
+    for path in paths:
+        scope |= Q(unit__path__startswith=path)
+    counts = Dossier.objects.filter(scope).aggregate(
+        review=Count("pk", filter=Q(state=DossierState.UNIT_REVIEW)),
+        issuing=Count("pk", filter=Q(state=DossierState.UNIT_APPROVED)),
+    )
+    url = reverse("nominations:grassroots_list")
+    return Panel(
+        key="unit-council",
+        title=_("Unit emulation council"),
+        lines=(
+            PanelLine(
+                _("Waiting for the council's review and your decision")
+                if head
+                else _("Waiting for the council's review and the head's decision"),
+                counts["review"],
+                url,
+                alert=head,
+            ),
+            PanelLine(_("Decisions to issue"), counts["issuing"], url, alert=not head),
+        ),
+    )
+
+
 def _secretariat_panel() -> Panel:
     today = timezone.localdate()
     counts = Dossier.objects.filter(state__in=QUEUE_STATES).aggregate(
@@ -104,6 +134,12 @@ def _secretariat_panel() -> Panel:
                 _("Dossiers waiting for the Council"),
                 in_council,
                 reverse("nominations:session_list"),
+            ),
+            PanelLine(
+                _("Tờ trình and decisions awaiting issuing"),
+                proposals_awaiting_issuing().count(),
+                reverse("nominations:proposal_list"),
+                alert=True,
             ),
         ),
     )

@@ -26,6 +26,7 @@ from .models import (
 
 WITHDRAWABLE = (
     DossierState.DRAFT,
+    DossierState.UNIT_REVIEW,
     DossierState.SUBMITTED,
     DossierState.RETURNED,
     DossierState.IN_APPRAISAL,
@@ -137,3 +138,69 @@ def is_draft_proposal(user, proposal) -> bool:
 # The secretariat changes, discards and submits its drafts; the chairman decides.
 rules.add_perm("nominations.change_proposal", is_secretariat & is_draft_proposal)
 rules.add_perm("nominations.submit_proposal", is_secretariat & is_draft_proposal)
+
+
+@rules.predicate
+def is_awaiting_issuing(user, proposal) -> bool:
+    """Something of the proposal awaits the clerk: the approved decision, or the tờ
+    trình of a sent proposal not yet recorded in its issuer's register."""
+    if proposal is None:
+        return False
+    if proposal.state == ProposalState.APPROVED:
+        return True
+    sent = proposal.state in (ProposalState.SUBMITTED, ProposalState.SENT)
+    return sent and proposal.submission_register_id is None
+
+
+# The issuing office's clerk records number, date, signer and signed original. The
+# portal gives that work to the secretariat (the Council's standing body, which sends the
+# tờ trình and takes the signed decision back from the People's Committee's office).
+rules.add_perm("nominations.issue_proposal", is_secretariat & is_awaiting_issuing)
+
+
+# --- grassroots awards (issue 9, point 9) ---
+
+
+@rules.predicate
+def is_deciding_head(user, obj) -> bool:
+    """The head of the unit that decides the dossier's grassroots awards."""
+    from .selectors.grassroots import is_deciding_head as head_of
+
+    dossier = _dossier(obj)
+    return dossier is not None and head_of(user, dossier)
+
+
+@rules.predicate
+def is_deciding_unit_member(user, obj) -> bool:
+    from .selectors.grassroots import is_deciding_unit_member as member_of
+
+    dossier = _dossier(obj)
+    return dossier is not None and member_of(user, dossier)
+
+
+@rules.predicate
+def is_before_unit_council(user, obj) -> bool:
+    dossier = _dossier(obj)
+    return dossier is not None and dossier.state == DossierState.UNIT_REVIEW
+
+
+@rules.predicate
+def is_awaiting_unit_issuing(user, obj) -> bool:
+    from .models import UnitDecision, UnitDecisionState
+
+    if isinstance(obj, UnitDecision) and obj.state != UnitDecisionState.APPROVED:
+        return False
+    dossier = _dossier(obj)
+    return dossier is not None and dossier.state == DossierState.UNIT_APPROVED
+
+
+# The unit's staff and head read the grassroots path; the head records the council's
+# review and decides; the unit's staff (its clerk) or head issue the decisions.
+rules.add_perm("nominations.view_grassroots", has_unit_role & is_dossier_unit_member)
+rules.add_perm(
+    "nominations.review_unit_dossier", is_unit_head & is_deciding_head & is_before_unit_council
+)
+rules.add_perm(
+    "nominations.issue_unit_decision",
+    has_unit_role & is_deciding_unit_member & is_awaiting_unit_issuing,
+)

@@ -1,6 +1,6 @@
 """URLs of the nominations app. Each view module declares its own ``urlpatterns``."""
 
-from .views import appraisal, consultation, council, dossiers, proposals
+from .views import appraisal, consultation, council, dossiers, grassroots, proposals
 
 app_name = "nominations"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *consultation.urlpatterns,
     *council.urlpatterns,
     *proposals.urlpatterns,
+    *grassroots.urlpatterns,
 ]

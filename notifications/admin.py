@@ -3,7 +3,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Holiday, ManualDeadline, Notification, NotificationPreference, ReminderLog
+from .models import (
+    Holiday,
+    ManualDeadline,
+    Notification,
+    NotificationPreference,
+    OutgoingEmail,
+    ReminderLog,
+)
 
 
 @admin.register(Notification)
@@ -44,3 +51,13 @@ class ReminderLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox: what is waiting, sent, or given up after the retries (and why)."""
+
+    list_display = ["subject", "address", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["address", "subject"]
+    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]

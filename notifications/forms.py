@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from units.forms.choices import use_unit_choices
 from units.forms.organisation import DateInput
 from units.models import Unit
 
@@ -72,10 +73,8 @@ class ManualDeadlineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(is_active=True).only(
-            "id", "name", "path"
-        )
         self.fields["unit"].empty_label = _("Every unit")
+        use_unit_choices(self.fields["unit"], Unit.objects.filter(is_active=True))
 
     def clean_url(self) -> str:
         return clean_local_url(self.cleaned_data.get("url", ""))

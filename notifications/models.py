@@ -166,3 +166,38 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline_key} {self.stage} → {self.user_id}"
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Could not be sent")
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail to send: written in the transaction that decided it (an outbox row),
+    sent by a Celery task after the commit, never by the web request. The task sends a
+    row once (its status, read under a row lock, is the guard), retries with back-off
+    while the mail server refuses, and a beat sweeper queues again the rows whose task
+    never reached the broker (SECURITY-TESTS F1, F3)."""
+
+    address = models.EmailField(_("address"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("content"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.CharField(_("last error"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="email_status_created")]
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.subject} ({self.status})"

@@ -1,20 +1,22 @@
 """Every write of the notifications app: deliver a notification, mark it read, keep the
 preferences, holidays and manual deadlines, and send the deadline reminders.
 
-E-mails leave through Django's mail framework after the transaction commits, so a
-rollback sends nothing.
+E-mails are outbox rows (``OutgoingEmail``) written in the caller's transaction; the
+``notifications.send_email`` task sends them after the commit, in the worker (never SMTP
+inside a web request), with retries. A rollback sends nothing; a broker that is down at
+the commit loses nothing (the sweeper queues the row again).
 """
 
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,15 +26,25 @@ from units.models import Role, RoleAssignment, Unit, User
 
 from .deadlines import Deadline, add_working_days, deadlines_between, working_days_between
 from .models import (
+    EmailStatus,
     Holiday,
     ManualDeadline,
     Notification,
     NotificationKind,
     NotificationPreference,
+    OutgoingEmail,
     ReminderLog,
 )
 
 logger = logging.getLogger(__name__)
+
+# Publishing to a broker that is down gives up after about a second.
+DISPATCH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
 
 DEFAULT_REMINDER_OFFSETS = (7, 3, 1)
 # Overdue notices go out only for deadlines missed within this many days, so that an old
@@ -44,11 +56,99 @@ OVERDUE_STAGE = "overdue"
 # --- Delivery -------------------------------------------------------------------------------
 
 
-def _send_email(*, address: str, subject: str, body: str) -> None:
+class EmailNotSent(Exception):
+    """The mail server refused or could not be reached; the task retries."""
+
+
+# A row still pending this long after its task was queued is queued again by the sweeper
+# (its task was lost, e.g. Redis restarted without saving); sending stays once only.
+EMAIL_REQUEUE_AFTER = timedelta(hours=1)
+
+
+def email_dispatch(*, email_id: int) -> bool:
+    """Queue the row's sending task; False (logged, never raised) when the broker cannot
+    be reached: the row stays pending and ``emails_sweep`` queues it later."""
+    from .tasks import send_email  # the tasks call these services: import at call time
+
     try:
-        send_mail(subject, body, None, [address], fail_silently=False)
-    except Exception:  # an unreachable SMTP server must not break the caller
-        logger.exception("Could not send the notification e-mail to %s", address)
+        send_email.apply_async((email_id,), retry_policy=DISPATCH_RETRY_POLICY)
+    except Exception:  # kombu/redis/socket errors: the broker is down
+        if send_email.app.conf.task_always_eager:
+            raise
+        logger.warning("e-mail %s: the broker is unreachable, it stays pending", email_id)
+        return False
+    OutgoingEmail.objects.filter(pk=email_id).update(dispatched_at=timezone.now())
+    return True
+
+
+def email_send(*, email_id: int) -> str:
+    """Send one outbox row once: pending → sent; a row already sent or given up is left
+    as it is (a redelivered task sends nothing twice). Raises ``EmailNotSent`` when the
+    mail server fails, after counting the attempt, so the task retries."""
+    failure = None
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email_id)
+        if email.status != EmailStatus.PENDING:
+            return email.status
+        email.attempts += 1
+        try:
+            send_mail(email.subject, email.body, None, [email.address], fail_silently=False)
+        except Exception as error:  # SMTP, socket, TLS: the task retries
+            failure = error
+            email.error = f"{type(error).__name__}: {error}"[:255]
+        else:
+            email.status = EmailStatus.SENT
+            email.sent_at = timezone.now()
+            email.error = ""
+        email.save(update_fields=["attempts", "error", "status", "sent_at"])
+    if failure is not None:
+        raise EmailNotSent(email.error) from failure
+    return email.status
+
+
+def email_give_up(*, email_id: int) -> None:
+    """After the last retry: the row stays visible as failed (admin)."""
+    OutgoingEmail.objects.filter(pk=email_id, status=EmailStatus.PENDING).update(
+        status=EmailStatus.FAILED
+    )
+
+
+def emails_sweep(*, now=None) -> int:
+    """Beat: queue again the pending rows whose task never reached the broker, or was
+    lost; stops at the first broker failure. Returns how many were queued."""
+    now = now or timezone.now()
+    stale = OutgoingEmail.objects.filter(status=EmailStatus.PENDING).filter(
+        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - EMAIL_REQUEUE_AFTER)
+    )
+    queued = 0
+    for email_id in stale.order_by("created_at", "id").values_list("pk", flat=True):
+        if not email_dispatch(email_id=email_id):
+            break
+        queued += 1
+    return queued
+
+
+def _email_text(*, title: str, body: str, url: str) -> str:
+    text = body or title
+    if url:
+        # TDKT_SITE_URL (optional) makes the link absolute in the e-mail.
+        text = f"{text}\n\n{_site_url().rstrip('/')}{url}"
+    return text
+
+
+def _queue_emails(emails: list[OutgoingEmail]) -> None:
+    """Write the outbox rows now; queue their tasks once the transaction commits."""
+    if not emails:
+        return
+    rows = OutgoingEmail.objects.bulk_create(emails)
+    ids = [row.pk for row in rows]
+
+    def dispatch() -> None:
+        for email_id in ids:
+            if not email_dispatch(email_id=email_id):
+                break  # the broker is down: the sweeper sends the rest later
+
+    transaction.on_commit(dispatch)
 
 
 def _deliver(
@@ -68,11 +168,15 @@ def _deliver(
             user=user, kind=kind, title=title[:255], body=body, url=url
         )
     if by_email and user.email:
-        text = body or title
-        if url:
-            # TDKT_SITE_URL (optional) makes the link absolute in the e-mail.
-            text = f"{text}\n\n{_site_url().rstrip('/')}{url}"
-        transaction.on_commit(partial(_send_email, address=user.email, subject=title, body=text))
+        _queue_emails(
+            [
+                OutgoingEmail(
+                    address=user.email,
+                    subject=title[:255],
+                    body=_email_text(title=title, body=body, url=url),
+                )
+            ]
+        )
     return notification
 
 
@@ -91,6 +195,33 @@ def notify(
     """
     preference = NotificationPreference.objects.filter(user=user, kind=kind).first()
     return _deliver(user=user, kind=kind, title=title, body=body, url=url, preference=preference)
+
+
+def notify_users(
+    *, users: Iterable[User], kind: str, title: str, body: str = "", url: str = ""
+) -> list[Notification]:
+    """:func:`notify` for many users in a constant number of queries: their preferences
+    for ``kind`` in one query, the inbox rows and the outbox rows in one insert each."""
+    users = list(users)
+    if not users:
+        return []
+    preferences = {
+        p.user_id: p
+        for p in NotificationPreference.objects.filter(user__in=[u.pk for u in users], kind=kind)
+    }
+    notifications, emails = [], []
+    text = _email_text(title=title, body=body, url=url)
+    for user in users:
+        preference = preferences.get(user.pk)
+        if preference is None or preference.in_app:
+            notifications.append(
+                Notification(user=user, kind=kind, title=title[:255], body=body, url=url)
+            )
+        if (preference is None or preference.by_email) and user.email:
+            emails.append(OutgoingEmail(address=user.email, subject=title[:255], body=text))
+    created = Notification.objects.bulk_create(notifications)
+    _queue_emails(emails)
+    return created
 
 
 def notification_mark_read(*, notification: Notification, user: User) -> Notification:
@@ -296,6 +427,9 @@ def reminders_send(*, today: date | None = None) -> int:
         for p in NotificationPreference.objects.filter(user_id__in=all_user_ids)
     }
     sent = 0
+    # A deadline entered without a link still leads somewhere the reader may open: the
+    # dashboard, which every role has (never a reminder without a way to the work).
+    fallback_url = reverse("units:dashboard")
     with translation.override(settings.LANGUAGE_CODE):
         for deadline, stage, user_ids in planned:
             kind, title, body = _message(deadline, stage, today)
@@ -315,7 +449,7 @@ def reminders_send(*, today: date | None = None) -> int:
                         kind=kind,
                         title=title,
                         body=body,
-                        url=deadline.url,
+                        url=deadline.url or fallback_url,
                         preference=preferences.get((user_id, kind)),
                     )
                 sent += 1

@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from units.views.organisation import paginate, require_perm
+from units.views.helpers import paginate, require_perm
 
 from . import selectors, services
 from .forms import HolidayForm, ManualDeadlineForm, PreferenceForm

@@ -13,7 +13,17 @@ class ReportsConfig(AppConfig):
         # nominations, never the reverse); its numbers come from this app's counters.
         from nominations import hooks
 
-        from . import kinds_council, kinds_proposals  # noqa: F401 - they register kinds
+        from . import (  # noqa: F401 - they register kinds
+            kinds_council,
+            kinds_grassroots,
+            kinds_proposals,
+        )
         from .numbering import document_number_next
 
         hooks.set_number_provider(document_number_next)
+
+        from campaigns import hooks as campaign_hooks
+
+        campaign_hooks.set_number_provider(document_number_next)
+
+        from . import kinds_campaigns  # noqa: F401 - registers the movements' kinds

@@ -13,6 +13,9 @@ import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.models import LegalBasisRole, LegalDocument
+from awards.selectors import legal_bases_in_force
+from units.issuing import active_signers, provincial_committee
 from units.models import UnitKind
 from units.selectors import council_roster, unit_list_visible
 from units.spreadsheet import neutralise_cell
@@ -112,9 +115,9 @@ def build_unit_directory(
         [
             i,
             u.code,
-            u.name,
+            str(u),
             str(labels[u.kind]),
-            u.parent.name if u.parent else "",
+            str(u.parent) if u.parent else "",
             _yes(u.is_mountainous),
             _yes(u.is_remote),
             _yes(u.is_island),
@@ -168,19 +171,69 @@ POSITION_TITLES = {
 }
 
 
+def roster_signature() -> Signature:
+    """The roster decision is the chairman's own (he decides the Council's composition):
+    "CHỦ TỊCH" and his name from the People's Committee's signers, with no "TM." line; a
+    vice-chairman signs "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"."""
+    signer = active_signers(provincial_committee()).first()
+    if signer is None:
+        return Signature(position="CHỦ TỊCH")
+    deputy = signer.position.strip().lower().startswith("phó")
+    return Signature(
+        authority="KT. CHỦ TỊCH" if deputy else "",
+        position=signer.position.upper(),
+        name=signer.full_name,
+    )
+
+
+def roster_preamble(on) -> list[str]:
+    """The roster decision's căn cứ (awards.LegalBasis lines of the roster in force on
+    ``on``: Law 72/2025/QH15 on Local Government, Law 06/2022/QH15, Decree 152/2025/NĐ-CP,
+    seeded; the province's regulation added by the secretariat), then the tờ trình it
+    answers as the secretariat entered it, or a dotted one to fill in."""
+    lines = [
+        f"Căn cứ {line.text.strip().rstrip(';.')};"
+        for line in legal_bases_in_force(
+            document=LegalDocument.COUNCIL_ROSTER, on=on, role=LegalBasisRole.BASIS
+        )
+    ]
+    proposals = legal_bases_in_force(
+        document=LegalDocument.COUNCIL_ROSTER, on=on, role=LegalBasisRole.PROPOSAL
+    )
+    if proposals:
+        lines += [line.text.strip().rstrip(";.") + "." for line in proposals]
+    else:
+        lines.append(
+            "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số ..../TTr-SNV ngày ..... "
+            "tháng ..... năm ........."
+        )
+    return lines
+
+
+def roster_effect(on) -> str:
+    """ "Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số …" when the
+    secretariat recorded the decision it replaces."""
+    replaced = legal_bases_in_force(
+        document=LegalDocument.COUNCIL_ROSTER, on=on, role=LegalBasisRole.REPLACES
+    )
+    if not replaced:
+        return "Quyết định này có hiệu lực kể từ ngày ký."
+    texts = "; ".join(line.text.strip().rstrip(";.") for line in replaced)
+    return f"Quyết định này có hiệu lực kể từ ngày ký và thay thế {texts}."
+
+
 def build_council_roster(
     *, user, fmt: str, year: int | None = None, number: str | None = None
 ) -> bytes:
     """The Council's composition as a decision-style document (PDF for reading, DOCX for
     the officials who edit it before signing)."""
     seats = list(council_roster())
-    chairman = next((s for s in seats if s.council_position == "chairman"), None)
     rows = tuple(
         (
             str(i),
             seat.user.get_full_name(),
             seat.user.person.position if seat.user.person_id else "",
-            seat.user.person.unit.name if seat.user.person_id else "",
+            str(seat.user.person.unit) if seat.user.person_id else "",
             POSITION_TITLES.get(seat.council_position, seat.council_position),
         )
         for i, seat in enumerate(seats, start=1)
@@ -193,28 +246,32 @@ def build_council_roster(
         summary="Về việc kiện toàn Hội đồng Thi đua - Khen thưởng tỉnh Quảng Ngãi",
         blocks=(
             Paragraph("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", bold=True, align="center"),
-            Paragraph("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", italic=True),
-            Paragraph(
-                "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ;",
-                italic=True,
-            ),
-            Paragraph("Theo đề nghị của Giám đốc Sở Nội vụ.", italic=True),
+            *(Paragraph(line, italic=True) for line in roster_preamble(timezone.localdate())),
             Paragraph("QUYẾT ĐỊNH:", bold=True, align="center"),
-            Heading("Điều 1. Kiện toàn Hội đồng Thi đua - Khen thưởng tỉnh gồm các thành viên:"),
+            Paragraph(
+                "Kiện toàn Hội đồng Thi đua - Khen thưởng tỉnh Quảng Ngãi gồm các thành viên:",
+                lead="Điều 1.",
+            ),
             Table(
                 headers=("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Chức danh trong Hội đồng"),
                 rows=rows,
                 widths=(7, 23, 25, 25, 20),
             ),
-            Heading("Điều 2. Hội đồng làm việc theo quy chế do Chủ tịch Hội đồng ban hành."),
-            Heading("Điều 3. Quyết định này có hiệu lực kể từ ngày ký."),
+            Paragraph(
+                "Hội đồng Thi đua - Khen thưởng tỉnh thực hiện nhiệm vụ tham mưu, tư vấn cho "
+                "Chủ tịch Ủy ban nhân dân tỉnh về công tác thi đua, khen thưởng và làm việc "
+                "theo quy chế do Chủ tịch Hội đồng ban hành.",
+                lead="Điều 2.",
+            ),
+            Paragraph(
+                f"{roster_effect(timezone.localdate())} Chánh Văn phòng Ủy ban nhân dân tỉnh, "
+                "Giám đốc Sở Nội vụ, Thủ trưởng các cơ quan, đơn vị có liên quan và các thành "
+                "viên có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+                lead="Điều 3.",
+            ),
         ),
-        signature=Signature(
-            authority="TM. ỦY BAN NHÂN DÂN",
-            position="CHỦ TỊCH",
-            name=chairman.user.get_full_name() if chairman else "",
-        ),
-        recipients=("Như Điều 1;", "Thường trực Tỉnh ủy;", "Lưu: VT, SNV."),
+        signature=roster_signature(),
+        recipients=("Như Điều 3;", "Thường trực Tỉnh ủy;", "Lưu: VT, SNV."),
     )
     return render_docx(document) if fmt == "docx" else render_pdf(document)
 

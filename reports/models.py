@@ -2,8 +2,10 @@
 the document number counters of Decree 30/2020."""
 
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -69,6 +71,14 @@ class ReportJob(models.Model):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # The last time the job's task reached the broker (null: it never did, e.g. Redis was
+    # down when the job was asked for); the beat sweeper queues such jobs again.
+    dispatched_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+
+    # Set on the instance by ``report_request``/``report_retry`` when the broker could not
+    # be reached: the row is kept and the sweeper queues it later.
+    dispatch_failed = False
 
     class Meta:
         verbose_name = _("report job")
@@ -85,3 +95,19 @@ class ReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+    def is_stale(self, now: datetime | None = None) -> bool:
+        """Queued but not taken by a worker for a while, or running past the task's hard
+        time limit (its worker died): the user may ask again."""
+        now = now or timezone.now()
+        if self.status == ReportStatus.QUEUED:
+            waited_since = self.dispatched_at or self.created_at
+            return now - waited_since > timedelta(seconds=settings.TDKT_REPORT_REQUEUE_SECONDS)
+        if self.status == ReportStatus.RUNNING:
+            started = self.started_at or self.created_at
+            return now - started > timedelta(seconds=settings.TDKT_REPORT_TIME_LIMIT)
+        return False
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == ReportStatus.FAILED or self.is_stale()

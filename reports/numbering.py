@@ -1,16 +1,22 @@
-"""Numbers and symbols of documents (Decree 30/2020): per issuing body, type and year,
-without gaps or duplicates even when requested at the same moment."""
+"""A portal counter of document numbers: per issuing body, type and year, without gaps
+or duplicates even when requested at the same moment.
+
+Not for documents that are issued (Decree 30/2020, Art. 15–16): a tờ trình or a decision
+gets its number from its issuing office's register when the clerk issues it after
+signature (``units.issuing``: ``suggested_number`` and ``document_issue``), never from
+this counter, which would start at 01 and collide with the real register. The proposal
+step no longer calls it.
+"""
 
 from django.db import IntegrityError, transaction
 
+from units.issuing import format_number
+
 from .models import DocumentNumber
 
+__all__ = ["document_number_next", "format_number"]
+
 _CREATE_ATTEMPTS = 5
-
-
-def format_number(number: int, *, doc_type: str, issuer_symbol: str) -> str:
-    """ "05/KH-HĐTĐKT": a leading zero below 10; symbol = type + issuer abbreviation."""
-    return f"{number:02d}/{doc_type}-{issuer_symbol}"
 
 
 def _counter(*, issuer_code: str, doc_type: str, year: int) -> DocumentNumber:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,14 @@ from .models import ReportJob, ReportStatus
 from .tasks import run_report
 
 logger = logging.getLogger(__name__)
+
+# Publishing to a broker that is down gives up after about a second (the page answers).
+DISPATCH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
 
 
 def report_ttl() -> timedelta:
@@ -49,17 +58,39 @@ def validate_request(
     return report
 
 
-@transaction.atomic
+def report_dispatch(*, job_id: int) -> bool:
+    """Hand the job's task to the broker; False (logged, never raised) when the broker
+    cannot be reached: the row stays queued and ``reports_sweep`` queues it later."""
+    try:
+        run_report.apply_async((job_id,), retry_policy=DISPATCH_RETRY_POLICY)
+    except Exception:  # kombu/redis/socket errors: the broker is down
+        if run_report.app.conf.task_always_eager:
+            raise  # no broker: the error is the task's own
+        logger.warning("report %s: the broker is unreachable, the job stays queued", job_id)
+        return False
+    ReportJob.objects.filter(pk=job_id).update(dispatched_at=timezone.now())
+    return True
+
+
+def _dispatch_on_commit(job: ReportJob) -> None:
+    def dispatch() -> None:
+        job.dispatch_failed = not report_dispatch(job_id=job.pk)
+
+    transaction.on_commit(dispatch)
+
+
 def report_request(
     *, user: User, kind: str, fmt: str, year: int | None = None, object_id: int | None = None
 ) -> ReportJob:
-    """Create the job row and queue its task once the row is committed."""
-    validate_request(user=user, kind=kind, fmt=fmt, year=year, object_id=object_id)
-    params = {"year": year} if year else {}
-    if object_id is not None:
-        params["object"] = object_id
-    job = ReportJob.objects.create(kind=kind, format=fmt, params=params, requested_by=user)
-    transaction.on_commit(lambda: run_report.delay(job.pk))
+    """Create the job row and queue its task once the row is committed. When the broker is
+    down the row is kept (queued) and ``job.dispatch_failed`` is set for the page."""
+    with transaction.atomic():
+        validate_request(user=user, kind=kind, fmt=fmt, year=year, object_id=object_id)
+        params = {"year": year} if year else {}
+        if object_id is not None:
+            params["object"] = object_id
+        job = ReportJob.objects.create(kind=kind, format=fmt, params=params, requested_by=user)
+        _dispatch_on_commit(job)
     return job
 
 
@@ -83,12 +114,15 @@ def report_run(*, job_id: int) -> ReportJob:
     A job already done is left as it is, so a redelivered task does nothing."""
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().get(pk=job_id)
-        if job.status == ReportStatus.DONE:
+        if job.status != ReportStatus.QUEUED:
+            # Done, failed (the user asks again), or running in another worker: a
+            # redelivered or re-queued message does nothing.
             return job
         job.status = ReportStatus.RUNNING
         job.progress = 10
         job.attempts += 1
-        job.save(update_fields=["status", "progress", "attempts"])
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "progress", "attempts", "started_at"])
     try:
         data, filename = build(
             user=job.requested_by,
@@ -125,14 +159,53 @@ def report_run(*, job_id: int) -> ReportJob:
     return job
 
 
-@transaction.atomic
 def report_retry(*, job: ReportJob, user: User) -> ReportJob:
-    if job.requested_by_id != user.pk or job.status != ReportStatus.FAILED:
-        raise PermissionDenied
-    ReportJob.objects.filter(pk=job.pk).update(status=ReportStatus.QUEUED, progress=0, error="")
-    transaction.on_commit(lambda: run_report.delay(job.pk))
-    job.refresh_from_db()
+    """Ask again for a failed or stale job (queued too long, or running past the hard
+    time limit): queued again, its task sent once the change is committed."""
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().get(pk=job.pk)
+        if job.requested_by_id != user.pk or not job.can_retry:
+            raise PermissionDenied
+        job.status = ReportStatus.QUEUED
+        job.progress = 0
+        job.error = ""
+        job.started_at = None
+        job.finished_at = None
+        job.save(update_fields=["status", "progress", "error", "started_at", "finished_at"])
+        _dispatch_on_commit(job)
     return job
+
+
+def reports_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """The beat sweeper: a job running past the task's hard time limit lost its worker and
+    is marked failed (the user may ask again); a queued job whose task never reached the
+    broker, or was not taken for TDKT_REPORT_REQUEUE_SECONDS, is queued again. A broker
+    still down leaves the rest for the next run."""
+    now = now or timezone.now()
+    hard_limit = timedelta(seconds=settings.TDKT_REPORT_TIME_LIMIT)
+    lost = ReportJob.objects.filter(status=ReportStatus.RUNNING).filter(
+        Q(started_at__lt=now - hard_limit)
+        | Q(started_at__isnull=True, created_at__lt=now - hard_limit)
+    )
+    failed = lost.update(
+        status=ReportStatus.FAILED,
+        progress=0,
+        finished_at=now,
+        error=_(
+            "The report was interrupted before it was finished. Try again; if it fails "
+            "again, tell the administrator."
+        ),
+    )
+    waited = now - timedelta(seconds=settings.TDKT_REPORT_REQUEUE_SECONDS)
+    stale = ReportJob.objects.filter(status=ReportStatus.QUEUED).filter(
+        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=waited)
+    )
+    requeued = 0
+    for job_id in stale.order_by("created_at", "id").values_list("pk", flat=True):
+        if not report_dispatch(job_id=job_id):
+            break
+        requeued += 1
+    return {"failed": failed, "requeued": requeued}
 
 
 def reports_purge_expired(*, now: datetime | None = None) -> int:

@@ -1,9 +1,15 @@
 """Thin Celery tasks of the reports app: ids in, a service call, nothing else."""
 
 from celery import shared_task
+from django.conf import settings
 
 
-@shared_task(name="reports.run_report", soft_time_limit=600, time_limit=660)
+@shared_task(
+    name="reports.run_report",
+    soft_time_limit=settings.TDKT_REPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.TDKT_REPORT_TIME_LIMIT,
+    ignore_result=True,  # the job row is the result
+)
 def run_report(job_id: int) -> str:
     from .services import report_run  # services queue this task: import at call time
 
@@ -15,3 +21,12 @@ def purge_expired() -> int:
     from .services import reports_purge_expired
 
     return reports_purge_expired()
+
+
+@shared_task(name="reports.sweep_stale", ignore_result=True)
+def sweep_stale() -> dict[str, int]:
+    """Every minute (beat): fail the jobs whose worker died, queue again the jobs whose
+    task never reached the broker (SECURITY-TESTS F1, F3)."""
+    from .services import reports_sweep
+
+    return reports_sweep()

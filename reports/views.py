@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from units.views.organisation import apply_form_errors, paginate
+from units.views.helpers import apply_form_errors, paginate
 
 from . import kinds, selectors, services
+from .context_processors import requestable_kinds
 
 
 class ReportRequestForm(forms.Form):
@@ -28,8 +29,7 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             (k.code, f"{k.title} ({', '.join(f.upper() for f in k.formats)})")
-            for k in kinds.all_kinds()
-            if user.has_perm(k.permission) and not k.for_object
+            for k in requestable_kinds(user)
         ]
 
 
@@ -50,12 +50,15 @@ def report_list(request):
         except PermissionDenied:
             raise Http404 from None
         else:
-            messages.success(request, _("Your report is being prepared."))
+            _tell_queued(request, job)
             return redirect(f"{request.path}#job-{job.pk}")
     jobs = selectors.report_jobs_of(user=request.user)
-    return render(
-        request, "reports/report_list.html", {"form": form, "page": paginate(request, jobs)}
-    )
+    context = {
+        "form": form,
+        "page": paginate(request, jobs),
+        "can_ask": bool(form.fields["kind"].choices),
+    }
+    return render(request, "reports/report_list.html", context)
 
 
 @login_required
@@ -66,8 +69,26 @@ def report_for_object(request, kind: str, fmt: str, object_id: int):
         job = services.report_request(user=request.user, kind=kind, fmt=fmt, object_id=object_id)
     except (ValidationError, PermissionDenied):
         raise Http404 from None
-    messages.success(request, _("Your report is being prepared."))
+    _tell_queued(request, job)
     return redirect(f"{reverse('reports:report_list')}#job-{job.pk}")
+
+
+def _tell_queued(request, job, *, again: bool = False) -> None:
+    """Say the report is coming, or, when the queue could not be reached, that the request
+    is kept and will run once the queue is back (nothing to do again)."""
+    if job.dispatch_failed:
+        messages.warning(
+            request,
+            _(
+                "The report queue cannot be reached right now. Your request is saved and "
+                "the report will be prepared as soon as the queue is back; you do not need "
+                "to ask again."
+            ),
+        )
+    elif again:
+        messages.info(request, _("The report is being prepared again."))
+    else:
+        messages.success(request, _("Your report is being prepared."))
 
 
 @login_required
@@ -97,10 +118,10 @@ def report_download(request, pk: int):
 def report_retry(request, pk: int):
     job = get_object_or_404(selectors.report_jobs_of(user=request.user), pk=pk)
     try:
-        services.report_retry(job=job, user=request.user)
+        job = services.report_retry(job=job, user=request.user)
     except PermissionDenied:
         raise Http404 from None
-    messages.info(request, _("The report is being prepared again."))
+    _tell_queued(request, job, again=True)
     return redirect("reports:report_list")
 
 

@@ -51,6 +51,10 @@ def _award_catalogue(request):
         from django.apps import apps
 
         importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps, None)
+        # The coefficients, authorities and legal bases of issue 9 (migration 0007).
+        importlib.import_module("awards.migrations.0007_catalogue_money_authorities_bases").forward(
+            apps, None
+        )
 
 
 @pytest.fixture
@@ -101,6 +105,46 @@ def users(province):
         "chairman": user_with_role(Role.CHAIRMAN, username="chair"),
         "admin": user_with_role(Role.ADMINISTRATOR, username="adm"),
     }
+
+
+@pytest.fixture
+def signers(province):
+    """The provincial People's Committee's signers (the chairman and a vice-chairman) and
+    Sở Nội vụ (code ``so-noi-vu``, the tờ trình's issuer) with its director."""
+    from units.models import Signer
+
+    root = province["root"]
+    home_affairs = UnitFactory(name="Sở Nội vụ", code="so-noi-vu", kind="department", parent=root)
+    return {
+        "chairman": Signer.objects.create(
+            unit=root, full_name="Nguyễn Hoàng Nam", position="Chủ tịch", sort_order=1
+        ),
+        "vice": Signer.objects.create(
+            unit=root, full_name="Trần Phước Hiền", position="Phó Chủ tịch", sort_order=2
+        ),
+        "director": Signer.objects.create(
+            unit=home_affairs, full_name="Lê Thị Thu Hà", position="Giám đốc", sort_order=1
+        ),
+        "home_affairs": home_affairs,
+    }
+
+
+@pytest.fixture
+def signed_pdf():
+    """A factory of small valid PDF uploads: the signed original a clerk scans."""
+    from io import BytesIO
+
+    import pikepdf
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def make(name: str = "qd-ky.pdf") -> SimpleUploadedFile:
+        pdf = pikepdf.new()
+        pdf.add_blank_page()
+        out = BytesIO()
+        pdf.save(out)
+        return SimpleUploadedFile(name, out.getvalue(), content_type="application/pdf")
+
+    return make
 
 
 def _start_worker():

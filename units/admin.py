@@ -5,7 +5,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Person, RoleAssignment, SecurityEvent, SecurityEventKind, Unit, User
+from .models import (
+    IssuedDocument,
+    Person,
+    RoleAssignment,
+    SecurityEvent,
+    SecurityEventKind,
+    Signer,
+    Unit,
+    User,
+)
 from .security import log_event
 
 
@@ -77,6 +86,32 @@ class SecurityEventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["username", "request_id"]
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Signer)
+class SignerAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "position", "unit", "sort_order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["full_name", "position", "unit__name"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(SimpleHistoryAdmin):
+    """The register is written by ``units.issuing.document_issue`` only: read here."""
+
+    list_display = ["number_text", "issued_on", "issuer", "signer_name", "summary"]
+    list_filter = ["doc_type", "year"]
+    search_fields = ["number_text", "summary", "signer_name"]
 
     def has_add_permission(self, request):
         return False

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms.choices import CHOICE_FIELDS, use_unit_choices
 from .models import Gender, Person, Unit, UnitKind
 from .search import normalize
 from .selectors import person_search
@@ -64,9 +65,8 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = unit_queryset.select_related(None).only(
-            "id", "name", "path"
-        )
+        self.filters["unit"].queryset = unit_queryset.select_related(None).only(*CHOICE_FIELDS)
+        use_unit_choices(self.form.fields["unit"], unit_queryset)
 
     def filter_q(self, queryset, name, value):
         return person_search(queryset=queryset, text=value)

@@ -1,5 +1,7 @@
 """The province's organisation: units, the people registry, users and their roles."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -27,6 +29,23 @@ class UnitKind(models.TextChoices):
 
 
 COMMUNE_LEVEL_KINDS = (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE)
+# Units named only within the unit above them ("Thôn 1", "Văn phòng HĐND và UBND"): their
+# label carries the nearest ancestor of another kind (a commune, a department).
+CONTEXT_KINDS = (UnitKind.SUB_UNIT, UnitKind.VILLAGE)
+FULL_NAME_MAX = 500
+
+
+def unit_full_name(name: str, kind: str, anchor_name: str = "", anchor_kind: str = "") -> str:
+    """The identifiable label of a unit: "Thôn 1, xã Bình Sơn", "Phòng Văn hóa - Xã hội,
+    xã Bình Sơn", "Văn phòng, Sở Y tế"; the name alone for every other kind, when there is
+    no anchor, or when the name already holds the anchor's ("Văn phòng Sở Y tế")."""
+    if kind not in CONTEXT_KINDS or not anchor_name:
+        return name
+    if anchor_name.casefold() in name.casefold():
+        return name
+    if anchor_kind in COMMUNE_LEVEL_KINDS:  # "Xã Bình Sơn" inside a phrase: "xã Bình Sơn"
+        anchor_name = anchor_name[:1].lower() + anchor_name[1:]
+    return f"{name}, {anchor_name}"[:FULL_NAME_MAX]
 
 
 class Unit(models.Model):
@@ -66,7 +85,12 @@ class Unit(models.Model):
     is_remote = models.BooleanField(_("remote or disadvantaged area"), default=False)
     is_island = models.BooleanField(_("island"), default=False)
     is_ethnic_minority_area = models.BooleanField(_("ethnic-minority area"), default=False)
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    # The label lists, documents and dropdowns show (``unit_full_name``), kept on save so
+    # that no page reads the ancestors unit by unit.
+    full_name = models.CharField(
+        _("full name"), max_length=FULL_NAME_MAX, editable=False, default=""
+    )
+    history = HistoricalRecords(excluded_fields=["search_name", "full_name"])
 
     class Meta:
         verbose_name = _("unit")
@@ -77,7 +101,41 @@ class Unit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        self.full_name = self.compute_full_name()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "full_name" not in fields:
+            kwargs["update_fields"] = [*fields, "full_name"]
+        super().save(*args, **kwargs)
+        self._relabel_children()
+
+    @property
+    def label(self) -> str:
+        """The full label; the bare name when a query deferred it (never a query here)."""
+        if "full_name" in self.get_deferred_fields():
+            return self.name
+        return self.full_name or self.name
+
+    def compute_full_name(self) -> str:
+        """The label from the ancestors (a query per context level, on save only)."""
+        anchor = self.parent if self.parent_id else None
+        while anchor is not None and anchor.kind in CONTEXT_KINDS and anchor.parent_id:
+            anchor = anchor.parent
+        if anchor is None:
+            return unit_full_name(self.name, self.kind)
+        return unit_full_name(self.name, self.kind, anchor.name, anchor.kind)
+
+    def _relabel_children(self) -> None:
+        """Units named within this one follow its rename or move."""
+        for child in Unit.objects.filter(parent=self, kind__in=CONTEXT_KINDS):
+            child.parent = self
+            label = child.compute_full_name()
+            if label != child.full_name:
+                Unit.objects.filter(pk=child.pk).update(full_name=label)
+                child.full_name = label
+            child._relabel_children()
 
 
 class Gender(models.TextChoices):
@@ -269,6 +327,7 @@ class SecurityEventKind(models.TextChoices):
     ROLE_CHANGED = "role_changed", _("Role changed")
     ACCOUNT_DISABLED = "account_disabled", _("Account disabled")
     BALLOT_CAST = "ballot_cast", _("Ballot cast (the choice is never logged)")
+    DOCUMENT_ISSUED = "document_issued", _("Document issued (number recorded in the register)")
 
 
 class SecurityEvent(models.Model):
@@ -299,3 +358,94 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Security events are append-only.")
+
+
+# --- Signers and the register of issued documents (Decree 30/2020) ----------------------
+
+# The authority prefixes of a signature block (Decree 30/2020, Article 13 and Appendix I):
+# on behalf of a collective body, on behalf of the head, acting, by order, by authorisation.
+AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+
+class Signer(models.Model):
+    """A person who signs a unit's documents (chairman, vice-chairman, director ...).
+
+    The secretariat keeps these rows; a unit head keeps his own unit's. Documents print
+    the name and position from here, never from a setting.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="signers"
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    position = models.CharField(
+        _("position"), max_length=120, help_text=_("As printed above the name, e.g. “Chủ tịch”.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+        ordering = ["unit__path", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.position} {self.full_name}"
+
+
+def issued_upload_to(document, filename: str) -> str:
+    return f"issued/{uuid.uuid4().hex}{filename[filename.rfind('.') :]}"
+
+
+class IssuedDocument(models.Model):
+    """One entry of an issuing office's register of outgoing documents (sổ văn bản đi):
+    the number and date the clerk gave a signed document, who signed it, and the signed
+    original. Numbers restart each year, per issuer and type (Decree 30/2020, Art. 15)."""
+
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="issued"
+    )
+    doc_type = models.CharField(_("type of document"), max_length=10)
+    issuer_symbol = models.CharField(_("issuer's symbol"), max_length=30)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    number_text = models.CharField(_("number and symbol"), max_length=60)
+    issued_on = models.DateField(_("date of issue"))
+    signer = models.ForeignKey(
+        Signer, verbose_name=_("signer"), on_delete=models.PROTECT, related_name="documents"
+    )
+    signer_name = models.CharField(_("signed by"), max_length=150)
+    signer_position = models.CharField(_("signer's position"), max_length=120)
+    authority_line = models.CharField(
+        _("authority line"),
+        max_length=200,
+        blank=True,
+        help_text=_("TM., KT., Q., TL. or TUQ. lines above the position; empty in own right."),
+    )
+    signed_file = models.FileField(_("signed original"), upload_to=issued_upload_to)
+    signed_file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    issued_by = models.ForeignKey(
+        User, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-year", "issuer", "doc_type", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "doc_type", "year", "number"], name="issued_number_unique"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="issued_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number_text} ({self.issued_on:%d/%m/%Y})"
+
+    @property
+    def authority_lines(self) -> list[str]:
+        return [line for line in self.authority_line.splitlines() if line.strip()]

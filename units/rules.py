@@ -61,3 +61,20 @@ rules.add_perm(
 # Users and roles are managed by administrators.
 rules.add_perm("units.manage_users", is_administrator)
 rules.add_perm("units.view_security_log", is_administrator)
+
+
+# Signers: the secretariat keeps every unit's; a unit head keeps his own unit's.
+@rules.predicate
+def is_head_of_signer_unit(user, signer) -> bool:
+    if signer is None:
+        return False
+    unit_id = signer.unit_id if hasattr(signer, "unit_id") else getattr(signer, "pk", None)
+    return any(
+        a.role == Role.UNIT_HEAD and a.unit_id == unit_id for a in roles_of(user).assignments
+    )
+
+
+rules.add_perm("units.view_signer", is_secretariat | is_unit_head)
+rules.add_perm("units.add_signer", is_secretariat | is_unit_head)
+rules.add_perm("units.change_signer", is_secretariat | (is_unit_head & is_head_of_signer_unit))
+rules.add_perm("units.view_issueddocument", is_secretariat | is_unit_head)

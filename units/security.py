@@ -4,6 +4,7 @@ import logging
 import re
 import uuid
 
+from axes.helpers import get_client_ip_address
 from django.http import HttpRequest
 
 from .models import SecurityEvent, User
@@ -17,10 +18,12 @@ def new_request_id() -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as Django sees it (the trusted proxy sets REMOTE_ADDR)."""
+    """The client's real address behind the trusted proxies (AXES_PROXY_COUNT), found by
+    python-ipware exactly as axes finds it, so lock-outs, rate limits and the security log
+    agree; a forged X-Forwarded-For from outside is ignored."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or None
 
 
 def clean_for_log(value: str) -> str:

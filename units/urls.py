@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, dashboard, organisation, transfer
+from .views import accounts, dashboard, organisation, signers, transfer
 
 app_name = "units"
 
@@ -33,6 +33,11 @@ urlpatterns = [
     path("don-vi/<int:pk>/", organisation.unit_detail, name="unit_detail"),
     path("don-vi/<int:pk>/sua/", organisation.unit_update, name="unit_update"),
     path("don-vi/<int:pk>/ngung-hoat-dong/", organisation.unit_deactivate, name="unit_deactivate"),
+    # signers and the register of issued documents
+    path("nguoi-ky/", signers.signer_list, name="signer_list"),
+    path("nguoi-ky/them/", signers.signer_create, name="signer_create"),
+    path("nguoi-ky/<int:pk>/sua/", signers.signer_update, name="signer_update"),
+    path("so-van-ban/", signers.register_list, name="register_list"),
     # people
     path("ca-nhan/", organisation.person_list, name="person_list"),
     path("ca-nhan/them/", organisation.person_create, name="person_create"),

@@ -21,12 +21,13 @@ from units.models import SecurityEventKind
 from units.rules import is_secretariat
 from units.security import log_event
 from units.selectors import person_list_visible, unit_list_visible
-from units.views.organisation import paginate, require_perm
+from units.spreadsheet import dataset_document
+from units.views.helpers import paginate, require_perm
 
 from .. import selectors
 from ..filters import GrantFilter
 from ..history import sections_for
-from ..resources import GrantExportResource, recipient_unit_label
+from ..resources import SHEET, TITLE, GrantExportResource, recipient_unit_label
 
 ARCHIVE_ORDER = ("-year", "recipient_name", "id")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,7 +66,7 @@ def _attach_display(user, grants) -> None:
 @login_required
 def archive(request):
     grant_filter, grants = _filtered_grants(request)
-    page = paginate(request, grants.select_related("person__unit", "unit"))
+    page = paginate(request, grants.select_related("person__unit", "unit", "decision__issuer"))
     page.object_list = list(page.object_list)
     _attach_display(request.user, page.object_list)
     return render(
@@ -103,8 +104,15 @@ def archive_export(request):
         export="award_grants",
         rows=count,
     )
-    dataset = GrantExportResource().export(queryset=grants.select_related("unit"))
-    response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
+    dataset = GrantExportResource().export(
+        queryset=grants.select_related("unit", "decision__issuer")
+    )
+    subtitle = _("Exported on %(day)s; %(count)s row(s).") % {
+        "day": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
+        "count": number_format(count, force_grouping=True),
+    }
+    content = dataset_document(dataset, sheet=SHEET, title=TITLE, subtitle=subtitle)
+    response = HttpResponse(content, content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="luu-tru-khen-thuong-{stamp}.xlsx"'
     return response

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from units.selectors import unit_list_visible
-from units.views.organisation import apply_form_errors, paginate, require_perm
+from units.views.helpers import apply_form_errors, paginate, require_perm
 
 from .. import selectors, services
-from ..forms import AwardForm, BaseSalaryForm, CashCoefficientForm, QuotaForm
-from ..models import Award, BaseSalary, CashCoefficient
+from ..forms import AwardForm, BaseSalaryForm, CashCoefficientForm, LegalBasisForm, QuotaForm
+from ..models import Award, BaseSalary, CashCoefficient, LegalBasis
 
 
 @login_required
@@ -100,6 +100,30 @@ def base_salary_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def legal_basis_list(request, pk: int | None = None):
+    """The legal basis lines documents print: the national ones seeded, the province's
+    own regulation and the like added by the secretariat; a line is retired by an end
+    date, never deleted, so older documents still read as they were."""
+    require_perm(request, "awards.change_award")
+    instance = get_object_or_404(LegalBasis, pk=pk) if pk else None
+    form = LegalBasisForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_save(instance=form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The legal basis was saved."))
+            return redirect("awards:legal_basis_list")
+    return render(
+        request,
+        "awards/catalogue/legal_basis.html",
+        {"form": form, "editing": instance, "lines": LegalBasis.objects.all()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def quota_list(request):
     require_perm(request, "awards.view_quota")
     year = request.GET.get("year")
@@ -133,6 +157,8 @@ def quota_list(request):
 urlpatterns = [
     path("khen-thuong/danh-muc/", award_list, name="award_list"),
     path("khen-thuong/danh-muc/luong-co-so/", base_salary_list, name="base_salary_list"),
+    path("khen-thuong/danh-muc/can-cu/", legal_basis_list, name="legal_basis_list"),
+    path("khen-thuong/danh-muc/can-cu/<int:pk>/", legal_basis_list, name="legal_basis_update"),
     path("khen-thuong/danh-muc/<slug:code>/", award_update, name="award_update"),
     path("khen-thuong/chi-tieu/", quota_list, name="quota_list"),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
 from units.selectors import person_list_visible, person_search, unit_list_visible
-from units.views.organisation import require_perm
+from units.views.helpers import require_perm
 
 from .. import services
 from ..forms import EligibilityForm

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from units.selectors import person_list_visible, unit_list_visible
 from units.services import clean_name
-from units.views.organisation import apply_form_errors, paginate, require_perm
+from units.views.helpers import apply_form_errors, paginate, require_perm
 
 from .. import selectors, services
 from ..forms import RECORD_FORMS, DecisionForm, GrantForm, HouseholdForm

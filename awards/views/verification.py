@@ -4,8 +4,10 @@ its QR code) can check that the award is real.
 The page shows only what the decision itself made public: the award, the year, the
 recipient's name and unit, the decision's number and date and the signer's position;
 never a birth date, an ID number, an ethnicity, a cash amount or an internal id
-(SECURITY-TESTS.md B3). Codes carry 128 random bits; an unknown code and a malformed one
-get the same 404 page. Requests are throttled per client address.
+(SECURITY-TESTS.md B3). Codes are short, grouped and case-insensitive (awards/codes.py:
+about 59 random bits, older 128-bit codes still answer); any case, spacing and dashes
+find the code, and the page's address is the printed form. An unknown code and a
+malformed one get the same 404 page. Requests are throttled per client address.
 """
 
 from functools import wraps
@@ -23,6 +25,7 @@ from django.views.decorators.http import require_GET
 from units.ratelimit import over_limit, public
 
 from .. import selectors
+from ..codes import normalize, verification_qr
 from ..models import AwardGrant
 
 # At most this many verification requests (page or QR) per client address per minute;
@@ -74,25 +77,33 @@ def _grant_or_404(code: str) -> AwardGrant:
 @public_view
 def verify(request, code: str):
     grant = _grant_or_404(code)
+    printed = normalize(code)
+    if printed != code:  # typed in another case or spacing: the printed address
+        return redirect("awards:verify", code=printed)
     decision = grant.decision
     facts = {
         "award": grant.award.name,
         "year": grant.year,
         "recipient": grant.recipient_name,
-        "unit": grant.recipient_unit_name or (grant.unit.name if grant.unit_id else ""),
+        "unit": grant.recipient_unit_name or (grant.unit.label if grant.unit_id else ""),
         "decision_number": decision.number if decision else "",
         "decision_date": decision.issued_on if decision else None,
         "signer_position": decision.signer_position if decision else "",
     }
+    context = {
+        "facts": facts,
+        "code": printed,
+        "qr": verification_qr(printed, base=request.build_absolute_uri("/")),
+    }
     # Only these facts reach the template, never the grant or the person.
-    return render(request, "awards/public/verify.html", {"facts": facts})
+    return render(request, "awards/public/verify.html", context)
 
 
 @require_GET
 @public_view
 def verify_qr(request, code: str):
     _grant_or_404(code)
-    url = request.build_absolute_uri(reverse("awards:verify", args=[code]))
+    url = request.build_absolute_uri(reverse("awards:verify", args=[normalize(code)]))
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage)
     return HttpResponse(image.to_string(encoding="unicode"), content_type="image/svg+xml")
 
@@ -101,14 +112,22 @@ class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=64,
-        help_text=_("The code printed under the QR code on the certificate."),
+        help_text=_(
+            "The code printed under the QR code on the certificate, such as 7KQM-4XRT-93HV:"
+            " upper or lower case, with or without dashes."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     def clean_code(self):
-        code = "".join(self.cleaned_data["code"].split())
-        if not selectors.CODE_PATTERN.fullmatch(code):
-            raise forms.ValidationError(_("Check the code: letters, digits, “-” and “_” only."))
+        code = normalize(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _(
+                    "Check the code: the 12 letters and digits printed under the QR code,"
+                    " for example 7KQM-4XRT-93HV."
+                )
+            )
         return code
 
 

@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
-    "django_htmx",
     # the portal, in the one direction of imports
     "units",
     "notifications",
@@ -69,7 +68,6 @@ MIDDLEWARE = [
     "units.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -90,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "units.context_processors.portal",
                 "notifications.context_processors.inbox",
+                "reports.context_processors.report_menu",
             ],
         },
     },
@@ -139,12 +138,30 @@ AXES_COOLOFF_TIME = timedelta(hours=env.int("AXES_COOLOFF_HOURS", default=12))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "units.views.accounts.lockout_response"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client's address behind the TLS proxy (python-ipware, through axes): AXES_PROXY_COUNT
+# is the number of trusted reverse proxies in front of the portal (0: clients connect
+# directly, X-Forwarded-For is ignored; 1: one TLS proxy, whose X-Forwarded-For entry
+# names the client, the entries a client forged before it are ignored). One setting for
+# axes, the portal's own rate limits and the security log (units.security.client_ip).
+TDKT_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+if TDKT_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # ipware counts the proxies listed inside X-Forwarded-For: all but the nearest one.
+    AXES_IPWARE_PROXY_COUNT = TDKT_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+# Not strict: a client's own X-Forwarded-For entries before the proxies' are skipped.
+IPWARE_STRICT = False
 AXES_VERBOSE = False
 
 # Two-factor login: required for these roles when TDKT_OTP_REQUIRED is on (production).
 TDKT_OTP_REQUIRED = env.bool("TDKT_OTP_REQUIRED", default=False)
-TDKT_OTP_REQUIRED_ROLES = ["secretariat", "administrator"]
+# The chairman approves decisions and the Council members cast ballots: they too.
+TDKT_OTP_REQUIRED_ROLES = env.list(
+    "TDKT_OTP_REQUIRED_ROLES",
+    default=["secretariat", "administrator", "chairman", "council_member"],
+)
 OTP_TOTP_ISSUER = "Cổng TĐKT"
 
 # Sessions: idle 15 minutes (5 for administrators), absolute 8 hours.
@@ -181,6 +198,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media-private/"  # never served directly: files go through permission views
@@ -195,6 +213,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 TDKT_UPLOAD_MAX_BYTES = env.int("TDKT_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 TDKT_IMPORT_MAX_ROWS = env.int("TDKT_IMPORT_MAX_ROWS", default=50_000)
+# Media files that no row references are purged (with the stale imports, by the beat task
+# units.purge_import_files) once older than this: a file being uploaded is younger.
+TDKT_MEDIA_ORPHAN_GRACE_HOURS = env.int("TDKT_MEDIA_ORPHAN_GRACE_HOURS", default=6)
+# How long an uploaded import waits for its confirmation: the token expires, and the beat
+# task units.purge_import_files deletes the file (units/imports.py).
+TDKT_IMPORT_MAX_AGE_MINUTES = env.int("TDKT_IMPORT_MAX_AGE_MINUTES", default=60)
 TDKT_EXPORT_MAX_ROWS = env.int("TDKT_EXPORT_MAX_ROWS", default=50_000)
 # Public certificate verification: requests per minute per address.
 TDKT_VERIFY_RATE_PER_MINUTE = env.int("TDKT_VERIFY_RATE_PER_MINUTE", default=30)
@@ -203,6 +227,13 @@ TDKT_REMINDER_OFFSETS = tuple(env.list("TDKT_REMINDER_OFFSETS", cast=int, defaul
 TDKT_SITE_URL = env("TDKT_SITE_URL", default="")
 # Generated reports are kept this many days, then their files are removed.
 TDKT_REPORT_TTL_DAYS = env.int("TDKT_REPORT_TTL_DAYS", default=7)
+# A report task's soft and hard time limits (seconds). A job still "running" past the hard
+# limit lost its worker: the sweeper marks it failed so the user can ask again.
+TDKT_REPORT_SOFT_TIME_LIMIT = env.int("TDKT_REPORT_SOFT_TIME_LIMIT", default=600)
+TDKT_REPORT_TIME_LIMIT = env.int("TDKT_REPORT_TIME_LIMIT", default=660)
+# A job queued this long without a worker taking it (or never queued: Redis was down) is
+# queued again by the sweeper, and the user is offered to ask again.
+TDKT_REPORT_REQUEUE_SECONDS = env.int("TDKT_REPORT_REQUEUE_SECONDS", default=300)
 
 # --- Nominations (DOMAIN.md §3; the UNCONFIRMED figures are settings) ---------------------
 # Appraisal time limit at the secretariat, in working days, per kind of commendation
@@ -218,6 +249,13 @@ TDKT_APPRAISAL_DAYS = {
 # Annual (year-end) dossiers are due at the secretariat by this day and month (BN Art 6(2)).
 TDKT_ANNUAL_DEADLINE_DAY = env.int("TDKT_ANNUAL_DEADLINE_DAY", default=10)
 TDKT_ANNUAL_DEADLINE_MONTH = env.int("TDKT_ANNUAL_DEADLINE_MONTH", default=12)
+# Emulation movements (campaigns). UNCONFIRMED for Quảng Ngãi: the registration deadline
+# ("dd/mm" of each year) and whether a title nominated but not registered only warns
+# ("warn") or blocks the dossier ("block").
+TDKT_REGISTRATION_DEADLINE = env("TDKT_REGISTRATION_DEADLINE", default="31/03")
+TDKT_UNREGISTERED_TITLE_RULE = env("TDKT_UNREGISTERED_TITLE_RULE", default="warn")
+TDKT_MOVEMENT_PLAN_SYMBOL = env("TDKT_MOVEMENT_PLAN_SYMBOL", default="HĐTĐKT")  # 05/KH-HĐTĐKT
+TDKT_EXEMPLAR_CONSENT_VERSION = env("TDKT_EXEMPLAR_CONSENT_VERSION", default="2026-01")
 # Public consultation window, in working days (MOHA: 10; HN: 7).
 TDKT_CONSULTATION_DAYS = env.int("TDKT_CONSULTATION_DAYS", default=10)
 # Opinions a single address may send to the public form per hour.
@@ -233,12 +271,25 @@ TDKT_VOTE_PERCENT = {
     "eighty": env.int("TDKT_VOTE_PERCENT_EIGHTY", default=80),
     "ninety": env.int("TDKT_VOTE_PERCENT_NINETY", default=90),
 }
+# Absent members' written opinions (agree / disagree per nominee, on a signed paper) are
+# counted with the secret ballots against the whole membership ("nếu thành viên Hội đồng
+# vắng mặt thì lấy ý kiến bằng văn bản"; the article of Decree 152/2025 is UNCONFIRMED).
+TDKT_COUNT_WRITTEN_OPINIONS = env.bool("TDKT_COUNT_WRITTEN_OPINIONS", default=True)
+# A ballot opens on the session's day (Asia/Ho_Chi_Minh) only; True also allows opening
+# it on an earlier day (never after the day).
+TDKT_BALLOT_OPEN_BEFORE_SESSION_DAY = env.bool("TDKT_BALLOT_OPEN_BEFORE_SESSION_DAY", default=False)
 # Symbols of the documents the secretariat issues (Decree 30/2020 numbering).
 TDKT_PROPOSAL_SYMBOL = env("TDKT_PROPOSAL_SYMBOL", default="SNV")  # 05/TTr-SNV
+# The unit that issues the secretariat's tờ trình (Sở Nội vụ), by its code in the unit tree.
+TDKT_HOME_AFFAIRS_UNIT_CODE = env("TDKT_HOME_AFFAIRS_UNIT_CODE", default="so-noi-vu")
 TDKT_DECISION_SYMBOL = env("TDKT_DECISION_SYMBOL", default="UBND")  # 12/QĐ-UBND
-TDKT_DECISION_SIGNER_POSITION = env(
-    "TDKT_DECISION_SIGNER_POSITION", default="Chủ tịch Ủy ban nhân dân tỉnh"
-)
+# Cash rewards are rounded up to the next multiple of this many đồng (Decree 91/2017
+# Art 70(3), kept by Decree 98/2023: ten thousand; under Decree 152/2025 UNCONFIRMED).
+TDKT_CASH_ROUND_UP_TO = env.int("TDKT_CASH_ROUND_UP_TO", default=10_000)
+# The typeface of generated documents (Decree 30/2020: Times New Roman). The PDF uses it
+# when fontconfig finds it installed, else its metric twin Liberation Serif; the DOCX
+# names it, and the reader's word processor substitutes its own twin if needed.
+TDKT_DOCUMENT_FONT = env("TDKT_DOCUMENT_FONT", default="Times New Roman")
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -250,6 +301,10 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cổng TĐKT <tdkt@localhost>")
+# E-mails are sent by a Celery task; while the mail server fails it retries this many
+# times, the first after this many seconds, each next wait twice as long.
+TDKT_EMAIL_MAX_RETRIES = env.int("TDKT_EMAIL_MAX_RETRIES", default=5)
+TDKT_EMAIL_RETRY_SECONDS = env.int("TDKT_EMAIL_RETRY_SECONDS", default=30)
 
 # --- Cache: shared through Redis when there is one (rate limits, lock-outs across
 # workers); a per-process memory cache otherwise.
@@ -259,6 +314,9 @@ if env("REDIS_URL", default=""):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("REDIS_CACHE_URL", default=env("REDIS_URL")),
             "KEY_PREFIX": "tdkt",
+            # A cache that is down answers within a second; the rate limits then count
+            # in the process (units.ratelimit) and the public pages keep answering.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 
@@ -278,6 +336,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
+# Redis redelivers a task not acknowledged within the visibility timeout (acks_late): set
+# just above the longest hard time limit, so a running task is never delivered twice and
+# the task of a killed worker comes back once its time is up.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(TDKT_REPORT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT) + 60
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -294,6 +358,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.purge_expired",
         "schedule": crontab(hour=2, minute=0),
     },
+    "sweep-stale-reports": {
+        "task": "reports.sweep_stale",
+        "schedule": timedelta(minutes=1),
+    },
+    "sweep-pending-emails": {
+        "task": "notifications.sweep_emails",
+        "schedule": timedelta(minutes=5),
+    },
     "close-consultations": {
         "task": "nominations.close_consultations",
         "schedule": crontab(hour=0, minute=5),
@@ -301,6 +373,10 @@ CELERY_BEAT_SCHEDULE = {
     "erase-opinion-contacts": {
         "task": "nominations.erase_opinion_contacts",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "purge-import-files": {
+        "task": "units.purge_import_files",
+        "schedule": crontab(minute="*/15"),
     },
 }
 
@@ -345,7 +421,8 @@ TDKT_SECRETARIAT_UNIT_NAME = env(
 )
 TDKT_SECURITY_CONTACT = env("TDKT_SECURITY_CONTACT", default="attt@tdkt.quangngai.example")
 TDKT_DEMO_PASSWORD = env("TDKT_DEMO_PASSWORD", default="tdkt-demo-2026")
-TDKT_PAGE_SIZE = 25
+# Rows per page of every list in the portal.
+TDKT_PAGE_SIZE = env.int("TDKT_PAGE_SIZE", default=25)
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -159,3 +159,15 @@ class OpinionHandleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when an objection is resolved or upheld."),
     )
+
+
+class ConsultationCloseForm(forms.Form):
+    """Closing a consultation: before its closing day the secretariat says why."""
+
+    reason = forms.CharField(
+        label=_("Reason for closing early"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required before the announced closing day; kept in the dossiers' history."),
+    )

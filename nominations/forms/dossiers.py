@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import CommendationKind, SubjectKind
+from campaigns.models import Movement, MovementState
+from units.forms.choices import use_unit_choices
 from units.models import Gender, Person
 from units.search import normalize
 
@@ -74,7 +76,7 @@ class DossierForm(forms.ModelForm):
 
     class Meta:
         model = Dossier
-        fields = ["unit", "year", "kind", "title", "movement", "summary"]
+        fields = ["unit", "year", "kind", "title", "campaign", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, unit_queryset=None, **kwargs):
@@ -86,12 +88,24 @@ class DossierForm(forms.ModelForm):
         else:
             del self.fields["version"]
             self.fields["creation_token"].initial = uuid.uuid4()
-            self.fields["unit"].queryset = unit_queryset
-            if unit_queryset is not None and len(unit_queryset) == 1:
-                self.fields["unit"].initial = unit_queryset[0].pk
+            if unit_queryset is not None:
+                use_unit_choices(self.fields["unit"], unit_queryset)
+                # One unit to choose from: chosen already (read from the options, no query).
+                options = [
+                    option
+                    for value, label in self.fields["unit"].widget.choices
+                    if value != ""
+                    for option in (label if isinstance(label, list) else [(value, label)])
+                ]
+                if len(options) == 1:
+                    self.fields["unit"].initial = options[0][0]
         if not self.instance.pk and not self.initial.get("year"):
             self.fields["year"].initial = timezone.localdate().year
         self.fields["year"].widget.attrs.update({"min": 2000, "max": 2100})
+        # Launched movements only (campaigns); the old free text is kept, not edited.
+        self.fields["campaign"].queryset = Movement.objects.exclude(
+            state=MovementState.DRAFT
+        ).order_by("name")
         self.fields["title"].widget.attrs["placeholder"] = _(
             "e.g. Tờ trình đề nghị khen thưởng tổng kết năm 2026"
         )
@@ -99,13 +113,10 @@ class DossierForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         _guard_errors_on_top(self)
-        if (
-            data.get("kind") == CommendationKind.MOVEMENT
-            and not (data.get("movement") or "").strip()
-        ):
+        if data.get("kind") == CommendationKind.MOVEMENT and not data.get("campaign"):
             self.add_error(
-                "movement",
-                _("Name the emulation movement of a movement or thematic commendation."),
+                "campaign",
+                _("Choose the emulation movement of a movement or thematic commendation."),
             )
         return data
 
@@ -161,7 +172,7 @@ class NomineeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         editing = self.instance.pk is not None
         self.fields["person"].queryset = people
-        self.fields["collective"].queryset = units
+        use_unit_choices(self.fields["collective"], units, searchable=False)
         self.fields["household"].queryset = households
         self.fields["collective"].required = self.fields["household"].required = False
         self.fields["report_file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
@@ -246,7 +257,8 @@ class PersonQuickForm(forms.ModelForm):
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = unit_queryset
+        # On the nominee page, beside the htmx person search: grouped, not the search widget.
+        use_unit_choices(self.fields["unit"], unit_queryset, searchable=False)
         self.fields["gender"].choices = Gender.choices
 
     def clean_birth_year(self):

@@ -116,6 +116,7 @@ def queue_timing(*, dossiers: Iterable[Dossier], today: date | None = None) -> l
 
 class ConflictKind:
     OTHER_UNIT = "other_unit"
+    SAME_AWARD_TWICE = "same_award_twice"
     TWO_FORMS = "two_forms"
     INITIATIVE_USED = "initiative_used"
     BLOCKED = "blocked"
@@ -146,6 +147,7 @@ class Conflict:
     def label(self) -> str:
         return {
             ConflictKind.OTHER_UNIT: _("Nominated by another unit"),
+            ConflictKind.SAME_AWARD_TWICE: _("Nominated twice for the same award"),
             ConflictKind.TWO_FORMS: _("Two forms in one year"),
             ConflictKind.INITIATIVE_USED: _("Initiative already used"),
             ConflictKind.BLOCKED: _("Under a block"),
@@ -232,6 +234,8 @@ def dossier_conflicts(
 
     - the same person or collective nominated in the same year by another unit's dossier
       still standing (sent, not withdrawn, not rejected, the nominee not refused);
+    - the same subject nominated for the same award and year by the same unit in another
+      of its standing dossiers (one dossier cannot hold it twice: a constraint);
     - the same person or collective nominated for two forms of commendation in one year,
       in this or any other standing dossier;
     - an initiative of the nominee, within the years the award's rule reads, already used
@@ -283,6 +287,8 @@ def dossier_conflicts(
                         other_unit_name=other_dossier.unit.name,
                     )
                 )
+            elif other.award_id == nominee.award_id:
+                findings.append(_twice_finding(nominee, other, dossier.year))
             if _two_forms(nominee, other):
                 findings.append(_two_forms_finding(nominee, other, dossier.year))
     # Two forms inside this dossier.
@@ -307,12 +313,60 @@ def dossier_conflicts(
     order = {n.pk: i for i, n in enumerate(nominees)}
     kinds = [
         ConflictKind.BLOCKED,
+        ConflictKind.SAME_AWARD_TWICE,
         ConflictKind.OTHER_UNIT,
         ConflictKind.TWO_FORMS,
         ConflictKind.INITIATIVE_USED,
     ]
     findings.sort(key=lambda f: (order[f.nominee.pk], kinds.index(f.kind)))
     return findings
+
+
+def same_award_elsewhere(*, dossier: Dossier, nominees: list[Nominee]) -> list[Nominee]:
+    """The standing nominations, in other dossiers of the same unit and year, of the
+    same subjects for the same awards as ``nominees``: what submission refuses (one
+    dossier cannot hold a subject twice for one award, a database constraint says so).
+    One query; each found nominee carries its ``dossier`` and ``award``."""
+    keyed = [n for n in nominees if _subject_key(n)]
+    if not keyed:
+        return []
+    wanted = {(_subject_key(n), n.award_id) for n in keyed}
+    same_subject = Q(person_id__in=[n.person_id for n in keyed if n.person_id])
+    same_subject |= Q(collective_id__in=[n.collective_id for n in keyed if n.collective_id])
+    same_subject |= Q(household_id__in=[n.household_id for n in keyed if n.household_id])
+    others = (
+        Nominee.objects.filter(
+            same_subject,
+            award_id__in={n.award_id for n in keyed},
+            dossier__unit_id=dossier.unit_id,
+            dossier__year=dossier.year,
+        )
+        .exclude(dossier_id=dossier.pk)
+        .exclude(Q(dossier__state__in=_DEAD_STATES) | Q(outcome__in=_DEAD_OUTCOMES))
+        .select_related("award", "dossier__unit")
+        .order_by("dossier_id", "id")
+    )
+    return [o for o in others if (_subject_key(o), o.award_id) in wanted]
+
+
+def _twice_finding(nominee: Nominee, other: Nominee, year: int) -> Conflict:
+    other_dossier = other.dossier
+    return Conflict(
+        nominee=nominee,
+        kind=ConflictKind.SAME_AWARD_TWICE,
+        message=_(
+            "%(name)s is also nominated for %(award)s in %(year)s by the same unit, in the"
+            " dossier “%(title)s”."
+        )
+        % {
+            "name": nominee.display_name,
+            "award": nominee.award.name,
+            "year": year,
+            "title": other_dossier.title,
+        },
+        other_dossier=other_dossier,
+        other_unit_name=other_dossier.unit.name,
+    )
 
 
 def _two_forms(nominee: Nominee, other: Nominee) -> bool:

@@ -146,17 +146,18 @@ def verdict_status(verdict: dict | None) -> str:
 
 
 def verdict_reasons(verdict: dict | None) -> list[str]:
-    """Why: the engine's checks that did not pass. An eligible verdict has none to give
-    (an award with two routes passes on one; the other route's misses are no reason); a
-    verdict needing review with no failed check says what a person must look at."""
+    """Why: the engine's checks that did not pass, each said once. An eligible verdict has
+    none to give (an award with two routes passes on one; the other route's misses are no
+    reason); a verdict needing review with no failed check says what a person must look at."""
     verdict = verdict or {}
     if verdict_status(verdict) == EligibilityStatus.ELIGIBLE:
         return []
     checks = verdict.get("checks", [])
     failed = [str(c["detail"]) for c in checks if not c.get("passed") and c.get("detail")]
-    if failed:
-        return failed
-    return [str(c["detail"]) for c in checks if c.get("detail")]
+    if not failed:
+        failed = [str(c["detail"]) for c in checks if c.get("detail")]
+    # Two routes (or a rule and a blocking check) may miss on the same fact: say it once.
+    return list(dict.fromkeys(failed))
 
 
 @dataclass

@@ -23,6 +23,7 @@ from ..models import (
     ProposalState,
 )
 from .consultation import blocked_by_objection
+from .grassroots import GRASSROOTS_AUTHORITIES
 
 
 def _ready_q() -> Q:
@@ -33,10 +34,12 @@ def _ready_q() -> Q:
 
 def ready_nominees(*, proposal: Proposal | None = None) -> QuerySet[Nominee]:
     """Nominees that may go into a proposal: not yet in one (or already in ``proposal``,
-    to re-check them before it is submitted)."""
+    to re-check them before it is submitted). Never a grassroots award (the unit head's:
+    ``grassroots.GRASSROOTS_AUTHORITIES``): its unit decides it, not the province."""
     in_proposal = Q(proposal__isnull=True) if proposal is None else Q(proposal=proposal)
     return (
         Nominee.objects.filter(in_proposal, _ready_q(), dossier__state=DossierState.PROPOSED)
+        .exclude(award__authority__in=GRASSROOTS_AUTHORITIES)
         .exclude(needs_consultation=True, consultation_done=False)
         .exclude(blocked_by_objection())
     )
@@ -110,12 +113,18 @@ def proposal_candidates(
 
 
 def proposal_list_visible(*, user: User) -> QuerySet[Proposal]:
-    """Proposals the user may see, with their award, decision and nominee count: all of
-    them for the secretariat; for the chairman all but the secretariat's drafts, those
-    awaiting him first; none for anyone else."""
+    """Proposals the user may see, with their award, decision, register entries and
+    nominee count: all of them for the secretariat; for the chairman all but the
+    secretariat's drafts, those awaiting him first; none for anyone else."""
     roles = roles_of(user)
     proposals = Proposal.objects.select_related(
-        "award", "decision", "created_by", "decided_by"
+        "award",
+        "decision",
+        "created_by",
+        "decided_by",
+        "approved_signer",
+        "submission_register",
+        "decision_register",
     ).annotate(nominee_count=Count("nominees"))
     if roles.has(Role.SECRETARIAT):
         return proposals.order_by("-created_at", "-id")
@@ -124,7 +133,7 @@ def proposal_list_visible(*, user: User) -> QuerySet[Proposal]:
         return (
             proposals.exclude(state=ProposalState.DRAFT)
             .annotate(awaiting_order=awaiting)
-            .order_by("awaiting_order", F("submitted_on").desc(nulls_last=True), "-id")
+            .order_by("awaiting_order", F("sent_on").desc(nulls_last=True), "-id")
         )
     return proposals.none()
 
@@ -137,7 +146,7 @@ def proposal_nominees(*, proposal: Proposal) -> QuerySet[Nominee]:
             "dossier__unit",
             "award",
             "person__unit",
-            "collective",
+            "collective__parent",
             "household__unit",
             "grant",
         )
@@ -149,4 +158,20 @@ def proposal_nominees(*, proposal: Proposal) -> QuerySet[Nominee]:
             )
         )
         .order_by("subject_order", "dossier__unit__path", "dossier_id", "sort_order", "id")
+    )
+
+
+def proposals_awaiting_issuing() -> QuerySet[Proposal]:
+    """Proposals whose documents await the clerk: an approved decision, or a sent tờ
+    trình not yet in its issuer's register; the oldest first."""
+    return (
+        Proposal.objects.filter(
+            Q(state=ProposalState.APPROVED)
+            | (
+                Q(state__in=(ProposalState.SUBMITTED, ProposalState.SENT))
+                & Q(submission_register__isnull=True)
+            )
+        )
+        .select_related("award", "approved_signer")
+        .order_by(F("sent_on").asc(nulls_last=True), "id")
     )

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.services import eligibility_check
+from awards.services import eligibility_checks
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify_users
 from units.models import Role, User
 
 from ..models import (
@@ -87,46 +87,68 @@ def allowed_transitions(state: str) -> tuple[str, ...]:
 
 
 def nominee_verdict(nominee: Nominee, *, year: int | None = None) -> dict:
-    """The engine's verdict on a nominee's records for the dossier's year.
+    """The engine's verdict on a nominee's records for the dossier's year."""
+    return nominee_verdicts([nominee], year=year)[0]
+
+
+def nominee_verdicts(nominees: list[Nominee], *, year: int | None = None) -> list[dict]:
+    """The engine's verdicts on nominees' records for their dossier's year, in their order,
+    with the records of all of them read in one batch (a constant number of queries).
 
     Households are not covered by the engine (ELIGIBILITY.md): they get "needs_review"
     with a reason, so a person reviews them.
     """
-    year = year or nominee.dossier.year
-    if nominee.household_id:
-        return {
-            "award": nominee.award.code,
-            "year": year,
-            "verdict": EligibilityStatus.NEEDS_REVIEW.value,
-            "checks": [
-                {
-                    "rule": "household_reviewed_by_commune",
-                    "passed": True,
-                    "detail": _("Households are checked by the commune, not by the engine."),
-                    "basis": "",
-                }
-            ],
-        }
-    return eligibility_check(
-        award=nominee.award, year=year, person=nominee.person, unit=nominee.collective
-    )
+    subjects = [
+        (nominee.award, year or nominee.dossier.year, nominee.person, nominee.collective)
+        for nominee in nominees
+        if not nominee.household_id
+    ]
+    checked = iter(eligibility_checks(subjects=subjects))
+    verdicts = []
+    for nominee in nominees:
+        if not nominee.household_id:
+            verdicts.append(next(checked))
+            continue
+        verdicts.append(
+            {
+                "award": nominee.award.code,
+                "year": year or nominee.dossier.year,
+                "verdict": EligibilityStatus.NEEDS_REVIEW.value,
+                "checks": [
+                    {
+                        "rule": "household_reviewed_by_commune",
+                        "passed": True,
+                        "detail": _("Households are checked by the commune, not by the engine."),
+                        "basis": "",
+                    }
+                ],
+            }
+        )
+    return verdicts
 
 
 def store_verdict(nominee: Nominee, *, at_appraisal: bool = False) -> dict:
     """Compute and keep the verdict on the nominee (at submission or at appraisal)."""
-    verdict = nominee_verdict(nominee)
-    status = verdict.get("verdict", "")
+    return store_verdicts([nominee], at_appraisal=at_appraisal)[0]
+
+
+def store_verdicts(nominees: list[Nominee], *, at_appraisal: bool = False) -> list[dict]:
+    """Compute and keep the verdicts on nominees, in their order: their records are read
+    in one batch (``nominee_verdicts``), then each row is updated."""
+    verdicts = nominee_verdicts(nominees)
     now = timezone.now()
-    if at_appraisal:
-        nominee.appraisal_status, nominee.appraisal_result = status, verdict
-        nominee.appraisal_checked_at = now
-        fields = ["appraisal_status", "appraisal_result", "appraisal_checked_at"]
-    else:
-        nominee.eligibility_status, nominee.eligibility_result = status, verdict
-        nominee.eligibility_checked_at = now
-        fields = ["eligibility_status", "eligibility_result", "eligibility_checked_at"]
-    Nominee.objects.filter(pk=nominee.pk).update(**{f: getattr(nominee, f) for f in fields})
-    return verdict
+    for nominee, verdict in zip(nominees, verdicts, strict=True):
+        status = verdict.get("verdict", "")
+        if at_appraisal:
+            nominee.appraisal_status, nominee.appraisal_result = status, verdict
+            nominee.appraisal_checked_at = now
+            fields = ["appraisal_status", "appraisal_result", "appraisal_checked_at"]
+        else:
+            nominee.eligibility_status, nominee.eligibility_result = status, verdict
+            nominee.eligibility_checked_at = now
+            fields = ["eligibility_status", "eligibility_result", "eligibility_checked_at"]
+        Nominee.objects.filter(pk=nominee.pk).update(**{f: getattr(nominee, f) for f in fields})
+    return verdicts
 
 
 def votes_needed(award, total_members: int) -> int:
@@ -190,7 +212,14 @@ def dossier_advance(
     transaction, after any change of a nominee's outcome; it does nothing before appraisal
     ends."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if dossier.state in (DossierState.DRAFT, DossierState.RETURNED, DossierState.WITHDRAWN):
+    if dossier.state in (
+        DossierState.DRAFT,
+        DossierState.RETURNED,
+        DossierState.WITHDRAWN,
+        # The grassroots path moves by its own services (services/grassroots.py).
+        DossierState.UNIT_REVIEW,
+        DossierState.UNIT_APPROVED,
+    ):
         return dossier
     nominees = list(dossier.nominees.select_related("award", "dossier"))
     target = _state_from_nominees(nominees)
@@ -241,13 +270,11 @@ def secretariat_users() -> list[User]:
 def notify_unit(*, dossier: Dossier, title: str, body: str = "", url: str = "") -> int:
     """Tell the unit's staff and head (in-app and e-mail, as each chose)."""
     users = unit_users(dossier)
-    for user in users:
-        notify(user=user, kind=NotificationKind.DOSSIER, title=title, body=body, url=url)
+    notify_users(users=users, kind=NotificationKind.DOSSIER, title=title, body=body, url=url)
     return len(users)
 
 
 def notify_secretariat(*, title: str, body: str = "", url: str = "") -> int:
     users = secretariat_users()
-    for user in users:
-        notify(user=user, kind=NotificationKind.DOSSIER, title=title, body=body, url=url)
+    notify_users(users=users, kind=NotificationKind.DOSSIER, title=title, body=body, url=url)
     return len(users)

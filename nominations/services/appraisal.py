@@ -25,6 +25,7 @@ from ..models import (
     ReturnReason,
 )
 from ..selectors.appraisal import nominee_blocks
+from ..selectors.grassroots import is_grassroots
 from ._core import dossier_advance, dossier_transition, event_record, notify_unit, store_verdict
 
 
@@ -46,6 +47,23 @@ def _require_queue(dossier: Dossier) -> None:
         raise ValidationError(
             _("Only a dossier waiting for appraisal can be appraised; this one is “%(state)s”.")
             % {"state": dossier.get_state_display()}
+        )
+
+
+def _refuse_grassroots(nominees) -> None:
+    """The provincial appraisal never takes a grassroots award (the unit head's, issue 9
+    point 9): its unit's own emulation council reviews it and its head decides it."""
+    local = [n for n in nominees if is_grassroots(n.award)]
+    if local:
+        raise ValidationError(
+            _(
+                "%(names)s: “%(award)s” is decided by the head of the proposing unit, after "
+                "the unit's own emulation council; the provincial appraisal does not take it."
+            )
+            % {
+                "names": ", ".join(n.display_name for n in local),
+                "award": local[0].award.name,
+            }
         )
 
 
@@ -78,6 +96,7 @@ def appraisal_start(*, dossier: Dossier, actor: User) -> Dossier:
             _("Only a submitted dossier can be taken into appraisal; this one is “%(state)s”.")
             % {"state": dossier.get_state_display()}
         )
+    _refuse_grassroots(dossier.nominees.select_related("award"))
     return _start(dossier, actor)
 
 
@@ -97,12 +116,14 @@ def appraisal_recheck(*, dossier: Dossier, actor: User) -> dict[int, str]:
     """
     dossier = _locked(dossier)
     _require_queue(dossier)
+    nominees = _locked_nominees(dossier)
+    _refuse_grassroots(nominees)
     if dossier.state == DossierState.SUBMITTED:
         dossier = _start(dossier, actor)
     statuses: dict[int, str] = {}
     rows = []
     counts: dict[str, int] = {}
-    for nominee in _locked_nominees(dossier):
+    for nominee in nominees:
         status = _check(nominee)
         statuses[nominee.pk] = status
         counts[status] = counts.get(status, 0) + 1
@@ -261,6 +282,7 @@ def dossier_accept(*, dossier: Dossier, decisions: Decisions, actor: User) -> Do
     nominees = {n.pk: n for n in _locked_nominees(dossier)}
     if not nominees:
         raise ValidationError(_("The dossier has no nominee to decide on."))
+    _refuse_grassroots(nominees.values())
     for nominee in nominees.values():
         if not nominee.appraisal_status:  # never re-checked: the engine answers now
             _check(nominee)

@@ -14,7 +14,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from units.views.organisation import apply_form_errors, paginate, require_perm
+from units.views.helpers import apply_form_errors, paginate, require_perm
 
 from ..forms.appraisal import AcceptForm, QueueFilterForm, ReturnForm
 from ..models import QUEUE_STATES, Dossier, DossierState, ReturnReason

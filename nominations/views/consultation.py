@@ -17,15 +17,20 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from units.ratelimit import over_limit, public
-from units.views.organisation import apply_form_errors, paginate, require_perm
+from units.views.helpers import apply_form_errors, paginate, require_perm
 
-from ..forms.consultation import ConsultationForm, OpinionForm, OpinionHandleForm
+from ..forms.consultation import (
+    ConsultationCloseForm,
+    ConsultationForm,
+    OpinionForm,
+    OpinionHandleForm,
+)
 from ..models import Consultation, ConsultationState, OpinionStatus
 from ..selectors import consultation as selectors
 from ..services import consultation as services
@@ -188,7 +193,9 @@ STATUS_FILTERS = (
 ) + tuple((s.value, s.label) for s in OpinionStatus)
 
 
-def _manage_page(request, consultation: Consultation, *, bound=None, status: int = 200):
+def _manage_page(
+    request, consultation: Consultation, *, bound=None, close_form=None, status: int = 200
+):
     require_perm(request, "nominations.manage_consultation", consultation)
     bound = bound or {}
     state_filter = request.GET.get("status", "")
@@ -214,6 +221,8 @@ def _manage_page(request, consultation: Consultation, *, bound=None, status: int
         "state_filter": state_filter,
         "can_close": request.user.has_perm("nominations.close_consultation", consultation),
         "is_open": consultation.state == ConsultationState.OPEN,
+        "closes_early": timezone.localdate() <= consultation.closes_on,
+        "close_form": close_form or ConsultationCloseForm(),
     }
     return render(request, "nominations/consultation/manage.html", context, status=status)
 
@@ -263,9 +272,18 @@ def consultation_close(request, pk: int):
     if consultation is None:
         raise Http404
     require_perm(request, "nominations.close_consultation", consultation)
+    form = ConsultationCloseForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, consultation, close_form=form, status=400)
     try:
-        services.consultation_close(consultation=consultation, actor=request.user)
+        services.consultation_close(
+            consultation=consultation, actor=request.user, reason=form.cleaned_data["reason"]
+        )
     except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            apply_form_errors(form, error)
+            messages.error(request, _("The public consultation was not closed."))
+            return _manage_page(request, consultation, close_form=form, status=400)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(

@@ -10,6 +10,7 @@ holds (submitted and beyond) answers 404 to every change.
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,11 +22,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awards.models import CommendationKind, SubjectKind
+from campaigns.selectors import unregistered_titles
 from units.models import SecurityEventKind, Unit
 from units.security import log_event
 from units.selectors import roles_of
 from units.services import person_create
-from units.views.organisation import apply_form_errors, paginate, require_perm
+from units.views.helpers import apply_form_errors, paginate, require_perm
 
 from ..forms import dossiers as forms_module
 from ..forms.dossiers import (
@@ -36,11 +38,12 @@ from ..forms.dossiers import (
     PersonQuickForm,
     WithdrawForm,
 )
-from ..models import Dossier, EligibilityStatus, Nominee
+from ..models import Dossier, DossierState, EligibilityStatus, Nominee
 from ..selectors import dossiers as selectors
 from ..selectors._core import dossier_list_visible
 from ..services import dossiers as services
 from ..services._core import nominee_verdict as core_nominee_verdict
+from ..services._core import nominee_verdicts as core_nominee_verdicts
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -290,10 +293,11 @@ def dossier_detail(request, pk: int):
     attachments = selectors.dossier_attachments(dossier=dossier)
     for nominee in nominees:
         nominee.dossier = dossier
-        if can_change:
-            nominee.verdict = _live_verdict(nominee)
-        else:
-            nominee.verdict = selectors.verdict_view(nominee.eligibility_result)
+    # The unit sees the verdict on today's records: all nominees' records in one batch.
+    live = core_nominee_verdicts(nominees) if can_change else [None] * len(nominees)
+    for nominee, verdict in zip(nominees, live, strict=True):
+        stored = verdict if can_change else nominee.eligibility_result
+        nominee.verdict = selectors.verdict_view(stored)
         nominee.appraisal_verdict = selectors.verdict_view(nominee.appraisal_result)
     checklist = selectors.dossier_checklist(
         dossier=dossier, nominees=nominees, attachments=attachments
@@ -315,6 +319,10 @@ def dossier_detail(request, pk: int):
             "can_withdraw": user.has_perm("nominations.withdraw_dossier", dossier),
             "withdraw_form": WithdrawForm(),
             "documents": selectors.document_choices(dossier=dossier, nominees=nominees),
+            # Titles proposed but not registered (campaigns): warned, or blocked at
+            # submission when TDKT_UNREGISTERED_TITLE_RULE is "block".
+            "unregistered": unregistered_titles(year=dossier.year, nominees=nominees),
+            "unregistered_blocks": settings.TDKT_UNREGISTERED_TITLE_RULE == "block",
         },
     )
 
@@ -328,6 +336,13 @@ def dossier_submit(request, pk: int):
     except ValidationError as error:
         _error_messages(request, error)
     else:
+        if dossier.state == DossierState.UNIT_REVIEW:  # a grassroots dossier (issue 9.9)
+            messages.success(
+                request,
+                _("The dossier was sent to the unit's emulation council (round %(round)s).")
+                % {"round": dossier.round},
+            )
+            return redirect("nominations:grassroots_detail", pk=pk)
         messages.success(
             request,
             _("The dossier was submitted to the secretariat (round %(round)s).")

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 
-from .base import MOTTO, NATIONAL_TITLE, OfficialDocument
+from .base import MOTTO, NATIONAL_TITLE, OfficialDocument, header_layout
 from .fetcher import RestrictedURLFetcher
+from .metrics import document_font
 
 TEMPLATE = "reports/documents/official.html"
 STYLESHEET = "official.css"
@@ -38,6 +39,8 @@ def render_html(doc: OfficialDocument, *, extra_stylesheets: tuple[str, ...] = (
         "number_line": doc.number_line,
         "date_line": doc.date_line,
         "recipients": doc.recipient_lines,
+        "header": header_layout(doc),
+        "font": document_font(),
     }
     return render_to_string(TEMPLATE, context)
 

@@ -14,3 +14,27 @@ document.querySelectorAll("main input:not([type=checkbox]):not([type=hidden]):no
     el.classList.add("is-invalid");
   }
 });
+// Long unit dropdowns (data-searchable, grouped by commune or department): a search box
+// that ignores accents ("binh son" finds "Bình Sơn"). tom-select comes from node_modules
+// and is loaded only on pages that have such a dropdown (loaded everywhere, it kept htmx
+// from swapping the person search results in).
+(() => {
+  const selects = document.querySelectorAll("select[data-searchable]");
+  if (!selects.length || !document.body.dataset.tomSelect) return;
+  const init = () => selects.forEach((el) => {
+    if (el.tomselect) return;
+    new window.TomSelect(el, {
+      maxOptions: null,
+      allowEmptyOption: true,
+      searchField: ["text", "optgroup"],
+      lockOptgroupOrder: true,
+      render: {
+        no_results: (data, escape) => `<div class="no-results">${escape(el.dataset.noResults || "")}</div>`,
+      },
+    });
+  });
+  const script = document.createElement("script");
+  script.src = document.body.dataset.tomSelect;
+  script.onload = init;
+  document.head.appendChild(script);
+})();

@@ -5,7 +5,7 @@ and each case checks what the page or the file shows, not only the status.
 """
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 import pytest
@@ -417,7 +417,9 @@ def read_xlsx(response):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    return [[cell.value for cell in row] for row in workbook.active.iter_rows()]
+    rows = [[cell.value for cell in row] for row in workbook.active.iter_rows()]
+    first = next(i for i, row in enumerate(rows) if row[0] == HEADERS[0])  # below the title
+    return rows[first:]
 
 
 def test_export_layout_and_values(client, users, province, archive):
@@ -433,9 +435,10 @@ def test_export_layout_and_values(client, users, province, archive):
             "Thôn 1",
             "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
             2024,
-            "Công trạng và thành tích",
+            "Công trạng (hằng năm)",
             "125/QĐ-UBND",
-            "15/03/2024",
+            datetime(2024, 3, 15),
+            None,  # the issuer of this legacy decision is not known
             "BK-24-0001",
             2_340_000,
         ]

@@ -6,7 +6,6 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
@@ -25,60 +24,12 @@ from awards.legacy import (
 from awards.models import Award, AwardGrant, Decision, Quota
 from tests.factories import UnitFactory
 from tests.factories.awards import grant
+from tests.utils.legacy import dataset_of, row, upload, xlsx
 from units.models import Person
 
 pytestmark = pytest.mark.django_db
 
 URL = "awards:legacy_import"
-
-
-def xlsx(rows, headers=HEADERS) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def row(**overrides) -> list:
-    """A valid row (keys are the headers without spaces or diacritics)."""
-    values = {
-        "Họ và tên": "Trần Văn Hùng",
-        "Năm sinh": 1980,
-        "Giới tính": "Nam",
-        "Mã đơn vị": "phuong-b",
-        "Chức vụ": "Chuyên viên",
-        "Danh hiệu/Hình thức": "LDTT",
-        "Năm": 2019,
-        "Loại hình": "",
-        "Số quyết định": "125/QĐ-UBND",
-        "Ngày quyết định": "20/12/2019",
-        "Người ký": "Phạm Quang Vinh",
-        "Số bằng/giấy chứng nhận": "",
-    }
-    aliases = {
-        "name": "Họ và tên",
-        "birth_year": "Năm sinh",
-        "gender": "Giới tính",
-        "unit": "Mã đơn vị",
-        "award": "Danh hiệu/Hình thức",
-        "year": "Năm",
-        "kind": "Loại hình",
-        "number": "Số quyết định",
-        "date": "Ngày quyết định",
-        "signer": "Người ký",
-        "certificate": "Số bằng/giấy chứng nhận",
-    }
-    for key, value in overrides.items():
-        values[aliases[key]] = value
-    return [values[header] for header in HEADERS]
-
-
-def dataset_of(rows, headers=HEADERS):
-    return read_workbook(io.BytesIO(xlsx(rows, headers)))
 
 
 def counts() -> tuple[int, int, int]:
@@ -368,9 +319,10 @@ def test_imported_grant_is_the_record_grant_create_makes(province, users):
         "household_id",
     ]
     assert [getattr(imported, f) for f in fields] == [getattr(typed, f) for f in fields]
-    assert imported.cash_amount == 702_000  # 0.3 × 2,340,000 in force on 20/12/2025
+    # 0.3 × 2,340,000 in force on 20/12/2025, rounded up to the next 10,000 đồng
+    assert imported.cash_amount == 710_000
     assert imported.recipient_name == imported.person.full_name
-    assert len(imported.legacy_key) == 64 and len(imported.verification_code) >= 20
+    assert len(imported.legacy_key) == 64 and len(imported.verification_code) == 14
     # History rows name the user who imported, for grants, people and decisions.
     assert imported.history.get().history_user == users["secretariat"]
     assert imported.person.history.get().history_user == users["secretariat"]
@@ -456,14 +408,6 @@ def test_resource_column_names_are_the_documented_layout():
 
 
 # --- The page ------------------------------------------------------------------------
-
-
-def upload(content: bytes, name="danh-sach-cu.xlsx"):
-    return SimpleUploadedFile(
-        name,
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
 
 
 @pytest.mark.parametrize(

@@ -38,9 +38,9 @@ def _codes():
     ("code", "subject", "expected"),
     [
         ("CSTDCS", "person", 2_340_000),  # 1.0 × 2,340,000
-        ("LDTT", "person", 702_000),  # 0.3 ×
+        ("LDTT", "person", 710_000),  # 0.3 × = 702,000, rounded up to the next 10,000
         ("CO_TINH", "unit", 18_720_000),  # 8.0 ×
-        ("BK_TINH", "person", None),  # individual amount unconfirmed: none in the catalogue
+        ("BK_TINH", "person", 3_510_000),  # 1.5 × (Decree 152/2025 Art 54(1))
     ],
 )
 def test_cash_amount_from_the_dated_catalogue(code, subject, expected):
@@ -56,7 +56,7 @@ def test_grant_keeps_names_as_they_were_and_a_random_code():
     other = grant("LDTT", 2025, person=person)
     assert (made.recipient_name, made.recipient_unit_name) == ("Lê Thị Hoa", person.unit.name)
     assert made.unit_scope == person.unit
-    assert len(made.verification_code) == 22 and made.verification_code != other.verification_code
+    assert len(made.verification_code) == 14 and made.verification_code != other.verification_code
 
 
 def test_award_for_the_wrong_kind_of_subject_is_refused():

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from awards.models import Award, Decision, Quota, TaskRating
-from tests.units.test_views import ROLES, client_for
+from tests.utils.clients import ROLES, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -32,6 +32,47 @@ LOCALE = "vi-VN"
 TIMEOUT_MS = 10_000
 
 
+class Dialogs:
+    """The answer to the portal's confirmation dialogs (``data-confirm``: window.confirm).
+    Playwright dismisses dialogs by default, which would cancel every confirmed step; every
+    context the session opens accepts them instead, and records their messages. A test
+    that shows a cancelled step sets ``dialogs.accept = False`` (the ``dialogs`` fixture)."""
+
+    def __init__(self) -> None:
+        self.accept = True
+        self.messages: list[str] = []
+
+    def __call__(self, dialog) -> None:
+        self.messages.append(dialog.message)
+        if self.accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+
+DIALOGS = Dialogs()
+
+
+@pytest.fixture
+def dialogs():
+    DIALOGS.accept, DIALOGS.messages = True, []
+    yield DIALOGS
+    DIALOGS.accept, DIALOGS.messages = True, []
+
+
+def _answering_dialogs(browser):
+    """Make every new context of ``browser`` answer dialogs through DIALOGS."""
+    new_context = browser.new_context
+
+    def opened(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.on("dialog", DIALOGS)
+        return context
+
+    browser.new_context = opened
+    return browser
+
+
 @pytest.fixture(scope="session")
 def browser():
     """The system Chromium, headless, shared by every e2e test of the session."""
@@ -49,7 +90,7 @@ def browser():
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
-            yield browser
+            yield _answering_dialogs(browser)
         finally:
             browser.close()
 
@@ -113,6 +154,10 @@ def _restore_catalogue() -> None:
 
     if not Award.objects.exists():
         importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps, None)
+        # The coefficients, authorities and legal bases of issue 9 (migration 0007).
+        importlib.import_module("awards.migrations.0007_catalogue_money_authorities_bases").forward(
+            apps, None
+        )
 
 
 @pytest.fixture
@@ -129,7 +174,8 @@ def context(browser, live_server, demo):
 
 
 @pytest.fixture
-def page(context):
+def page(context, dialogs):
+    """A page of the test's context; its confirmation dialogs are accepted (``dialogs``)."""
     return context.new_page()
 
 

@@ -19,7 +19,7 @@ from contextlib import suppress
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DEMO_PASSWORD, DESKTOP, LOCALE, TIMEOUT_MS
+from tests.e2e.conftest import DEMO_PASSWORD, DESKTOP, LOCALE, SCREENSHOTS, TIMEOUT_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -177,7 +177,8 @@ def create_dossier(staff, year: int, screenshot) -> str:
 
     verdicts = {HUE: "Đủ điều kiện", THIEN: "Cần xem xét"}
     for name in (HUE, THIEN):
-        staff.get_by_role("link", name="Thêm người được đề nghị").click()
+        with staff.expect_navigation(wait_until="load"):  # htmx bound before typing
+            staff.get_by_role("link", name="Thêm người được đề nghị").click()
         staff.get_by_label(label("Tìm cá nhân theo họ tên")).fill(SEARCH[name])
         match = staff.get_by_test_id("person-matches").get_by_label(name)
         expect(match).to_be_visible()  # found by the htmx search as the name is typed
@@ -255,7 +256,7 @@ def open_for_appraisal(secretariat, title: str) -> None:
 
 
 def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
-    login, open_as, records, worker_if_redis, screenshot, tmp_path
+    login, open_as, records, worker_if_redis, screenshot, tmp_path, dialogs
 ):
     from awards.models import AwardGrant
     from nominations.models import Dossier, Nominee
@@ -390,13 +391,19 @@ def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
     card = secretariat.get_by_test_id("opinion").filter(has_text=objection)
     expect(card.get_by_test_id("opinion-status")).to_have_text("Đã giải quyết")
     expect(secretariat.get_by_test_id("open-objections")).to_have_text("0")
-    submit(secretariat, secretariat.get_by_test_id("close-consultation"))
+    # Closed before its announced day: a reason (kept in the history), then a confirmation.
+    close_reason = "Ý kiến phản ánh duy nhất đã được giải quyết; kết thúc sớm để kịp họp Hội đồng."
+    close_form = secretariat.get_by_test_id("close-form")
+    close_form.get_by_label(label("Lý do kết thúc sớm")).fill(close_reason)
+    submit(secretariat, close_form.get_by_test_id("close-consultation"))
+    assert dialogs.messages[-1].startswith("Kết thúc đợt lấy ý kiến"), dialogs.messages
     expect(secretariat.get_by_test_id("consultation-window")).to_contain_text("Đã kết thúc")
     expect(secretariat.get_by_test_id("close-consultation")).to_have_count(0)
     screenshot(secretariat, "e2e-nomination-consultation-closed")
     lap("4 accepted, consultation")
 
-    # 5. The Council: agenda, attendance, secret ballot by seven members, the count.
+    # 5. The Council: agenda, attendance, secret ballot by seven members, the count. The
+    # session is held today (the suite's frozen clock): a ballot opens on the session's day.
     secretariat.goto("/hoi-dong/phien-hop/")
     secretariat.get_by_role("link", name="Lên lịch phiên họp").click()
     session_title = f"Phiên họp Hội đồng Thi đua - Khen thưởng tỉnh xét khen thưởng năm {year}"
@@ -421,13 +428,21 @@ def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
         box.check()
     submit(secretariat, attendance.get_by_role("button", name="Lưu điểm danh"))
     expect(secretariat.locator(".alert-success")).to_contain_text("điểm danh")
-    submit(secretariat, secretariat.get_by_test_id("open-voting"))
+    submit(secretariat, secretariat.get_by_test_id("open-voting"))  # confirmed in a dialog
+    assert dialogs.messages[-1].startswith("Mở bỏ phiếu?"), dialogs.messages
     expect(secretariat.get_by_test_id("session-state")).to_have_text("Đang bỏ phiếu")
     expect(secretariat.get_by_test_id("present-count")).to_contain_text("11")
     lap("5a session")
 
     for username in [*VOTERS, DISSENTER]:
         member = open_as(username, session_url)
+        if username == VOTERS[0]:  # a member reads the dossier before voting (point 12)
+            member.get_by_test_id("dossier-link").first.click()
+            expect(member.get_by_test_id("agenda-nominee")).to_have_count(2)
+            expect(member.get_by_test_id("read-only")).to_be_visible()
+            expect(member.locator("main")).to_contain_text("dẫn đầu phong trào thi đua")
+            screenshot(member, "e2e-council-member-reads-dossier")
+            member.goto(session_url)
         member.get_by_test_id("vote-link").click()
         ballot = member.get_by_test_id("ballot-form")
         for name in (HUE, THIEN):
@@ -435,7 +450,8 @@ def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
             expect(item).to_contain_text("6/11")  # "Agree votes needed: 6 of 11 members"
             answer = "Không đồng ý" if username == DISSENTER and name == THIEN else "Đồng ý"
             item.get_by_label(answer, exact=True).check()
-        submit(member, member.get_by_test_id("cast-ballot"))
+        submit(member, member.get_by_test_id("cast-ballot"))  # confirmed in a dialog
+        assert dialogs.messages[-1].startswith("Gửi phiếu bầu?"), dialogs.messages
         expect(member.get_by_test_id("vote-done")).to_be_visible()
         expect(member.get_by_test_id("ballot-form")).to_have_count(0)
         member.context.close()
@@ -444,7 +460,21 @@ def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
     secretariat.reload()
     expect(secretariat.get_by_test_id("voter-count")).to_have_text("7/11")
     submit(secretariat, secretariat.get_by_test_id("close-voting"))
+    closing = dialogs.messages[-1]
+    assert closing.startswith("Kết thúc bỏ phiếu và kiểm phiếu? 7/11"), dialogs.messages
     expect(secretariat.get_by_test_id("session-state")).to_have_text("Đã kết thúc")
+    # The record of the meeting for the minutes: the counting committee and the hours.
+    record = secretariat.get_by_test_id("record-form")
+    committee = record.get_by_role("checkbox")
+    for box in committee.all()[1:4]:
+        box.check()
+    record.get_by_label("Giờ bắt đầu").fill("08:00")
+    record.get_by_label("Giờ kết thúc").fill("10:30")
+    submit(secretariat, record.get_by_role("button", name="Lưu thông tin biên bản"))
+    expect(secretariat.locator(".alert-success")).to_contain_text("thông tin biên bản")
+    expect(secretariat.get_by_test_id("record-ballots")).to_have_text(
+        "11 phiếu phát ra, 7 phiếu thu về, 7 phiếu hợp lệ"
+    )
     for name, agree in ((HUE, "7"), (THIEN, "6")):
         row = secretariat.get_by_test_id("agenda-row").filter(has_text=name)
         expect(row.get_by_test_id("agree")).to_have_text(agree)
@@ -453,6 +483,9 @@ def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
     submit(secretariat, secretariat.get_by_test_id("minutes-pdf"))
     minutes = pdftotext(report_download(secretariat, tmp_path, "bien-ban.pdf"))
     assert HUE in minutes and THIEN in minutes, minutes[:2000]
+    assert "Hôm nay, vào lúc 08 giờ 00" in minutes and "kết thúc lúc 10 giờ 30" in minutes
+    assert "Ban kiểm phiếu gồm: " in minutes and "(không ghi nhận)" not in minutes
+    assert "Số phiếu phát ra: 11; số phiếu thu về: 07; số phiếu hợp lệ: 07" in minutes
     lap("5c count and minutes")
 
     # 6. The tờ trình to the chairman; the chairman approves; the decision PDF.
@@ -466,9 +499,16 @@ def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
     expect(secretariat.get_by_test_id("proposal-state")).to_have_text("Dự thảo")
     proposal_url = secretariat.url.split("#")[0]
     proposal_title = secretariat.locator("h1").inner_text()
-    submit(secretariat, secretariat.get_by_role("button", name="Cấp số và trình"))
+    submit(secretariat, secretariat.get_by_role("button", name="Trình Chủ tịch"))
     expect(secretariat.get_by_test_id("proposal-state")).to_have_text("Chờ Chủ tịch phê duyệt")
-    expect(secretariat.get_by_test_id("proposal-number")).to_contain_text("/TTr-")
+    # No number is invented: the tờ trình is numbered by Sở Nội vụ's register (issue 9).
+    expect(secretariat.get_by_test_id("proposal-number")).to_have_text("chưa cấp số")
+    record = secretariat.get_by_test_id("submission-issue-form")
+    record.get_by_label("Bản gốc đã ký (PDF)").set_input_files(
+        {"name": "to-trinh-da-ky.pdf", "mimeType": "application/pdf", "buffer": small_pdf("TTr")}
+    )
+    submit(secretariat, record.get_by_role("button", name="Vào sổ tờ trình"))
+    expect(secretariat.get_by_test_id("proposal-number")).to_contain_text("/TTr-SNV")
 
     chairman = open_as("chairman", "/to-trinh/")
     awaiting = chairman.get_by_test_id("awaiting").get_by_role("listitem")
@@ -476,7 +516,16 @@ def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
     assert chairman.url.split("#")[0] == proposal_url
     approve = chairman.get_by_test_id("approve-form")
     approve.get_by_label(re.compile("^Tôi đã xem tờ trình")).check()
-    submit(chairman, approve.get_by_role("button", name="Phê duyệt và ban hành"))
+    submit(chairman, approve.get_by_role("button", name="Phê duyệt quyết định"))
+    expect(chairman.get_by_test_id("proposal-state")).to_have_text("Đã phê duyệt, chờ ban hành")
+    # Approval and issuing are two steps: the clerk issues with the register's number.
+    secretariat.reload()
+    issue = secretariat.get_by_test_id("decision-issue-form")
+    issue.get_by_label("Bản gốc đã ký (PDF)").set_input_files(
+        {"name": "qd-da-ky.pdf", "mimeType": "application/pdf", "buffer": small_pdf("QĐ")}
+    )
+    submit(secretariat, issue.get_by_role("button", name="Ban hành quyết định"))
+    chairman.reload()
     expect(chairman.get_by_test_id("proposal-state")).to_have_text("Đã ban hành")
     expect(chairman.get_by_test_id("decision-issued")).to_contain_text(full_name["chairman"])
     number = chairman.get_by_test_id("decision-number").inner_text().split("·")[0].strip()
@@ -543,12 +592,146 @@ def test_a_dossier_goes_from_the_unit_to_the_chairmans_decision(
         ("Kết thúc lấy ý kiến nhân dân", sec_name),
         ("Kiểm phiếu của Hội đồng", sec_name),
         ("Đã trình", sec_name),
-        ("Ban hành quyết định", full_name["chairman"]),
+        ("Chủ tịch phê duyệt quyết định", full_name["chairman"]),
+        ("Ban hành quyết định", sec_name),
     ]
     assert is_subsequence(wanted, history), history
     history_text = secretariat.get_by_test_id("dossier-history")
     expect(history_text).to_contain_text(reason)
+    expect(history_text).to_contain_text(close_reason)
     expect(history_text).to_contain_text(number)
     screenshot(secretariat, "e2e-nomination-history")
     lap("8 history")
     print("\nstep timings (s):", steps, "total:", round(time.monotonic() - started, 1))
+
+
+def test_absent_members_opinions_in_writing_count_and_the_minutes_say_so(
+    login, page, worker_if_redis, screenshot, tmp_path, dialogs
+):
+    """Issue 9 points 10, 11, 15 in the browser, on the demo's scheduled session: the ballot
+    does not open before the session's day (the date is moved to today, the suite's frozen
+    clock); two absent members' signed papers are recorded, agree on every nominee; four
+    of the nine present agree: 4 + 2 = 6 of 11 passes where 4 alone would not. The minutes
+    name the acting secretary, the counting committee and the written opinions."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nominations.models import Choice, DossierState, NomineeOutcome
+    from nominations.services import council
+    from tests.factories import nominations as nf
+    from units.models import Person, User
+    from units.selectors import council_roster
+
+    # The situation the test starts from: two approved nominees of Xã Bình Sơn before the
+    # Council, on the agenda of a session held next week.
+    secretariat = User.objects.get(username="secretariat")
+    people = [
+        Person.objects.get(full_name=name, unit__code__startswith="xa-binh-son")
+        for name in (HUE, THIEN)
+    ]
+    dossier = nf.dossier(
+        unit=people[0].unit.parent or people[0].unit,
+        created_by=User.objects.get(username="unitstaff"),
+        state=DossierState.IN_COUNCIL,
+        title="Tờ trình đề nghị tặng Bằng khen — Xã Bình Sơn",
+    )
+    nominees = [
+        nf.nominee(dossier=dossier, person=p, outcome=NomineeOutcome.APPROVED) for p in people
+    ]
+    session = council.session_create(
+        title="Phiên họp Hội đồng xét khen thưởng (ý kiến bằng văn bản)",
+        held_on=timezone.localdate() + timedelta(days=7),
+        place="Phòng họp số 1, UBND tỉnh",
+        actor=secretariat,
+    )
+    council.agenda_set(session=session, nominees=nominees, actor=secretariat)
+    names = {seat.user.username: seat.user.get_full_name() for seat in council_roster()}
+    assert len(names) == 11
+    absent = ["council_secretary", "council_06"]
+    login("secretariat")
+    page.goto(f"/hoi-dong/phien-hop/{session.pk}/")
+
+    # The session is next week: the ballot does not open today.
+    submit(page, page.get_by_test_id("open-voting"))
+    expect(page.locator(".alert-danger")).to_contain_text("Chỉ mở bỏ phiếu vào ngày họp")
+    page.get_by_test_id("session-edit").click()
+    page.locator("main form input[type=date]").fill(timezone.localdate().isoformat())
+    submit(page, page.get_by_role("button", name="Lưu", exact=True))
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu phiên họp")
+
+    attendance = page.get_by_test_id("attendance-form")
+    for username, name in names.items():
+        if username not in absent:
+            attendance.get_by_label(name, exact=True).check()
+    submit(page, attendance.get_by_role("button", name="Lưu điểm danh"))
+
+    for username in absent:
+        page.get_by_test_id("add-opinion").click()
+        form = page.get_by_test_id("opinion-form")
+        form.get_by_label(label("Thành viên vắng mặt")).select_option(label=names[username])
+        form.get_by_label(label("Phiếu có chữ ký (PDF hoặc ảnh chụp)")).set_input_files(
+            files=[
+                {
+                    "name": f"phieu-y-kien-{username}.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": small_pdf("Phiếu lấy ý kiến"),
+                }
+            ]
+        )
+        for item in form.get_by_test_id("opinion-item").all():
+            item.get_by_label("Đồng ý", exact=True).check()
+        if username == absent[0]:
+            screenshot(page, "e2e-council-written-opinion-form")
+        submit(page, form.get_by_test_id("save-opinion"))
+        expect(page.locator(".alert-success")).to_contain_text(names[username])
+    expect(page.get_by_test_id("opinion-sheet")).to_have_count(2)
+    screenshot(page, "e2e-council-written-opinions")
+
+    submit(page, page.get_by_test_id("open-voting"))
+    assert dialogs.messages[-1].startswith("Mở bỏ phiếu?"), dialogs.messages
+    expect(page.get_by_test_id("session-state")).to_have_text("Đang bỏ phiếu")
+    session.refresh_from_db()
+    items = list(session.items.order_by("position").values_list("pk", flat=True))
+    present = [u for u in names if u not in absent]
+    for i, username in enumerate(present):  # the ballots themselves are tested elsewhere
+        choice = Choice.AGREE if i < 4 else Choice.DISAGREE
+        council.ballot_cast(
+            session=session,
+            voter=User.objects.get(username=username),
+            choices=dict.fromkeys(items, choice),
+        )
+    page.reload()
+    submit(page, page.get_by_test_id("close-voting"))
+    assert dialogs.messages[-1].startswith("Kết thúc bỏ phiếu và kiểm phiếu? 9/9")
+    rows = page.get_by_test_id("agenda-row")
+    expect(rows).to_have_count(len(items))
+    for row in rows.all():
+        expect(row.get_by_test_id("agree")).to_have_text("4")
+        expect(row.get_by_test_id("written")).to_have_text("2 / 0")
+        expect(row.get_by_test_id("agree-total")).to_have_text("6")
+        expect(row.get_by_test_id("result")).to_have_text("Đạt")
+
+    record = page.get_by_test_id("record-form")
+    record.get_by_label(label("Thư ký phiên họp")).select_option(label=names["council_standing"])
+    for username in ("council_01", "council_02", "council_03"):
+        record.get_by_label(names[username], exact=True).check()
+    submit(page, record.get_by_role("button", name="Lưu thông tin biên bản"))
+    expect(page.get_by_test_id("record-secretary")).to_have_text(names["council_standing"])
+    screenshot(page, "e2e-council-closed-with-written-opinions")
+
+    submit(page, page.get_by_test_id("minutes-pdf"))
+    path = report_download(page, tmp_path, "bien-ban-y-kien.pdf")
+    minutes = pdftotext(path)
+    assert (
+        f"Thư ký: {names['council_standing']} (thư ký phiên họp, thay Thư ký Hội đồng "
+        f"{names['council_secretary']} vắng mặt)." in minutes
+    ), minutes[:3000]
+    assert "ý kiến bằng văn bản của 02 thành viên vắng mặt được tính vào kết quả" in minutes
+    assert "Số phiếu phát ra: 09; số phiếu thu về: 09; số phiếu hợp lệ: 09" in minutes
+    committee = minutes.split("Ban kiểm phiếu gồm: ", 1)[1].split(".", 1)[0]
+    assert set(committee.split(", ")) == {
+        names[u] for u in ("council_01", "council_02", "council_03")
+    }
+    out = SCREENSHOTS / "e2e-council-minutes-written"
+    subprocess.run(["pdftoppm", "-png", "-r", "70", str(path), str(out)], check=True)

@@ -10,7 +10,7 @@ from tests.e2e.conftest import DEMO_PASSWORD, LOCALE, cards_over_footer
 
 pytestmark = pytest.mark.e2e
 
-PAGE_SIZE = 25  # units.views.organisation.PAGE_SIZE
+PAGE_SIZE = 25  # settings.TDKT_PAGE_SIZE (its default)
 NAME, YEAR, UNIT = 0, 2, 4  # columns of the person table: Họ và tên, …, Năm sinh, …, Đơn vị
 
 
@@ -65,7 +65,7 @@ def test_unit_staff_sees_only_their_subtree_and_a_404_outside(page, login, live_
     user = User.objects.get(username="unitstaff")
     binh_son = Unit.objects.get(code="xa-binh-son")
     subtree = Unit.objects.filter(path__startswith=binh_son.path)
-    subtree_names = set(subtree.values_list("name", flat=True))
+    subtree_names = {str(unit) for unit in subtree}  # the full label ("Thôn 1, xã …")
     assert "Xã Bình Sơn" in subtree_names
     for cells in rows:
         assert cells[UNIT] in subtree_names, cells
@@ -74,7 +74,7 @@ def test_unit_staff_sees_only_their_subtree_and_a_404_outside(page, login, live_
 
     # exactly the first page of the visible registry, in the same (Vietnamese) order
     visible = selectors.person_list_visible(user=user)  # the model order: Vietnamese
-    expected = [(p.full_name, p.unit.name) for p in visible[:PAGE_SIZE]]
+    expected = [(p.full_name, p.unit.label) for p in visible[:PAGE_SIZE]]
     assert [(cells[NAME], cells[UNIT]) for cells in rows] == expected
     assert all(p.unit.path.startswith(binh_son.path) for p in visible)
     screenshot(page, "person-list-unitstaff")
@@ -129,6 +129,9 @@ def test_dashboard_on_a_phone(browser, live_server, demo, screenshot):
         expect(nav).to_have_class(re.compile(r"\bshow\b"))  # Bootstrap's transition done
         expect(nav).to_be_visible()
         expect(toggler).to_have_attribute("aria-expanded", "true")
+        page.get_by_role("button", name="Cơ cấu tổ chức").or_(
+            page.get_by_role("link", name="Cơ cấu tổ chức")
+        ).click()
         expect(page.get_by_role("link", name="Cá nhân", exact=True)).to_be_visible()
         screenshot(page, "dashboard-mobile-menu")
     finally:

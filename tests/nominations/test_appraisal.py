@@ -283,9 +283,9 @@ def test_conflict_nominee_under_a_block(submitted, province):
         ),
         (
             ConflictKind.BLOCKED,
-            "Thôn 1",
-            "Thôn 1 thuộc trường hợp chưa xét khen thưởng: đang bị khiếu nại, tố cáo đang xác minh"
-            " (từ 01/02/2026).",
+            "Thôn 1, xã Bình Sơn",
+            "Thôn 1, xã Bình Sơn thuộc trường hợp chưa xét khen thưởng: đang bị khiếu nại,"
+            " tố cáo đang xác minh (từ 01/02/2026).",
         ),
     ]
 
@@ -421,7 +421,7 @@ def test_return_keeps_the_reasons_per_nominee_and_round_and_tells_the_unit(submi
     assert list(ReturnReason.objects.order_by("id").values_list("round", "nominee_name")) == [
         (1, ""),
         (1, "Đặng Thùy Trâm"),
-        (2, "Thôn 1"),
+        (2, "Thôn 1, xã Bình Sơn"),
     ]
 
 
@@ -479,7 +479,7 @@ def test_accept_with_a_vote_needed_goes_before_the_council(submitted, users):
     assert (accepted.data["approved"], accepted.data["not_approved"]) == (1, 1)
     assert [(r["name"], r["outcome"], r["reason"]) for r in accepted.data["nominees"]] == [
         ("Đặng Thùy Trâm", "approved", ""),
-        ("Thôn 1", "not_approved", "Chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"),
+        ("Thôn 1, xã Bình Sơn", "not_approved", "Chưa đủ 2 năm hoàn thành xuất sắc nhiệm vụ"),
     ]
     moved = DossierEvent.objects.filter(to_state=DossierState.IN_COUNCIL).get()
     assert (moved.actor, moved.from_state) == (users["secretariat"], DossierState.IN_APPRAISAL)
@@ -499,7 +499,7 @@ def test_accept_puts_nominees_to_consultation_when_the_award_or_the_reviewer_say
     assert dossier.state == DossierState.CONSULTATION
     assert dict(submitted.nominees.values_list("display_name", "needs_consultation")) == {
         "Đặng Thùy Trâm": True,  # the reviewer's tick
-        "Thôn 1": False,
+        "Thôn 1, xã Bình Sơn": False,
     }
     # An award that needs consultation gets it without the tick.
     other = nf.dossier(
@@ -595,7 +595,7 @@ def test_a_blocked_nominee_cannot_be_approved(submitted, province, users):
     assert error.value.messages == [
         "Không thể duyệt “Đặng Thùy Trâm” vì thuộc trường hợp chưa xét khen thưởng: đang bị"
         " điều tra, thanh tra, kiểm tra (từ 10/01/2026).",
-        "Cần nêu lý do không duyệt “Thôn 1”.",
+        "Cần nêu lý do không duyệt “Thôn 1, xã Bình Sơn”.",
     ]
     _nothing_saved(submitted)
 
@@ -605,7 +605,8 @@ def test_every_nominee_needs_a_decision(submitted, users):
     with pytest.raises(ValidationError) as error:
         _accept(submitted, users, {person_nominee.pk: (True, "", False)})
     assert error.value.messages == [
-        "Cần quyết định cho từng người/tập thể được đề nghị; chưa có quyết định cho: Thôn 1."
+        "Cần quyết định cho từng người/tập thể được đề nghị; chưa có quyết định cho:"
+        " Thôn 1, xã Bình Sơn."
     ]
     _nothing_saved(submitted, state=DossierState.SUBMITTED)
 

@@ -25,7 +25,7 @@ from nominations.models import (
 from notifications.models import Holiday
 from tests.factories import PersonFactory
 from tests.factories import nominations as nf
-from tests.units.test_views import ROLES, client_for
+from tests.utils.clients import ROLES, client_for
 
 pytestmark = pytest.mark.django_db
 

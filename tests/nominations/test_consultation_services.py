@@ -3,8 +3,7 @@ opening on eligible nominees only, opinions only while open, handling and closin
 the result joined to the dossiers, the daily task, and the objections that keep a
 nominee off the Council's agenda."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -35,77 +34,12 @@ from nominations.services.consultation import (
 )
 from nominations.tasks import close_consultations, erase_opinion_contacts
 from notifications.models import Holiday
-from tests.factories import PersonFactory
 from tests.factories import nominations as nf
+from tests.utils.consultation import TUESDAY, approved, at, open_on
 
 pytestmark = pytest.mark.django_db
 
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-TUESDAY = date(2026, 4, 28)  # after the Hùng Kings' day off (27/4), before 30/4 and 1/5
-
-
-def at(day: date, hour: int = 9) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=HCM)
-
-
-@pytest.fixture
-def holidays(db):
-    """The seeded calendar of these weeks (the tests do not rely on the seed)."""
-    for day, name in (
-        (date(2026, 4, 26), "Giỗ Tổ Hùng Vương"),
-        (date(2026, 4, 27), "Nghỉ bù Giỗ Tổ Hùng Vương"),
-        (date(2026, 4, 30), "Ngày Chiến thắng"),
-        (date(2026, 5, 1), "Ngày Quốc tế lao động"),
-    ):
-        Holiday.objects.get_or_create(day=day, defaults={"name": name})
-
-
-@pytest.fixture
-def today(time_machine):
-    """The tests live on Tuesday 28/4/2026, 9:00 in Vietnam."""
-    time_machine.move_to(at(TUESDAY), tick=False)
-    return TUESDAY
-
-
-def approved(dossier, award="CONG_DAN_TB", **fields):
-    """A nominee as appraisal leaves it: approved, waiting for its consultation."""
-    fields.setdefault("person", PersonFactory(unit=dossier.unit))
-    return nf.nominee(
-        dossier=dossier,
-        award=award,
-        outcome=NomineeOutcome.APPROVED,
-        needs_consultation=True,
-        **fields,
-    )
-
-
-@pytest.fixture
-def situation(province, users):
-    """Two dossiers at the consultation stage: unit A's with two nominees (one of them
-    the province's person A), unit B's with one."""
-    dossier_a = nf.dossier(
-        unit=province["unit_a"], created_by=users["staff_a"], state=DossierState.CONSULTATION
-    )
-    dossier_b = nf.dossier(
-        unit=province["unit_b"],
-        created_by=users["staff_b"],
-        state=DossierState.CONSULTATION,
-        title="Tờ trình của phường",
-    )
-    return {
-        "dossier_a": dossier_a,
-        "dossier_b": dossier_b,
-        "a1": approved(dossier_a, person=province["person_a"]),
-        "a2": approved(dossier_a, award="HC_LD_3"),
-        "b1": approved(dossier_b, person=province["person_b"]),
-    }
-
-
-def open_on(situation, users, *names, **kwargs):
-    kwargs.setdefault("title", "Lấy ý kiến nhân dân đợt 1 năm 2026")
-    return consultation_open(
-        nominees=[situation[n] for n in names], actor=users["secretariat"], **kwargs
-    )
+EARLY = "Đủ ý kiến, kết thúc sớm."  # closing before the announced day needs a reason
 
 
 # --- The window ---------------------------------------------------------------------------
@@ -308,7 +242,7 @@ def test_an_opinion_is_refused_outside_the_window_or_for_another_nominee(
 
 def test_no_opinion_once_the_consultation_is_closed(today, situation, users):
     consultation = open_on(situation, users, "b1")
-    consultation_close(consultation=consultation, actor=users["secretariat"])
+    consultation_close(consultation=consultation, actor=users["secretariat"], reason=EARLY)
     with pytest.raises(ValidationError):
         opinion_submit(
             consultation=consultation, nominee=situation["b1"], is_objection=True, body="x"
@@ -528,9 +462,9 @@ def test_close_joins_the_result_and_moves_the_dossiers_on(
 
 def test_a_second_consultation_appends_to_the_result(today, situation, users):
     first = open_on(situation, users, "a1", days=1, title="Đợt 1")
-    consultation_close(consultation=first, actor=users["secretariat"])
+    consultation_close(consultation=first, actor=users["secretariat"], reason=EARLY)
     second = open_on(situation, users, "a2", days=1, title="Đợt 2")
-    consultation_close(consultation=second, actor=users["secretariat"])
+    consultation_close(consultation=second, actor=users["secretariat"], reason=EARLY)
     situation["dossier_a"].refresh_from_db()
     result = situation["dossier_a"].consultation_result
     assert result.startswith("Lấy ý kiến nhân dân “Đợt 1”")
@@ -640,7 +574,7 @@ def test_senders_details_are_erased_after_the_retention_period(
         sender_contact="tam@example.vn",
         consent=True,
     )
-    consultation_close(consultation=consultation, actor=users["secretariat"])
+    consultation_close(consultation=consultation, actor=users["secretariat"], reason=EARLY)
     assert opinion_contacts_erase(today=date(2026, 5, 27)) == 0  # 29 days after closing
     assert erase_opinion_contacts.apply().result == 0
     assert opinion_contacts_erase(today=date(2026, 5, 29)) == 1

@@ -27,14 +27,10 @@ from nominations.services.consultation import (
     consultation_open,
     opinion_submit,
 )
-from tests.nominations import test_consultation_services as base
-from tests.units.test_views import ROLES, client_for
+from tests.utils.clients import ROLES, client_for
+from tests.utils.consultation import approved, open_on
 
 pytestmark = pytest.mark.django_db
-
-# The situation the services tests build: fixtures shared by assignment.
-holidays, situation, today = base.holidays, base.situation, base.today
-approved, open_on = base.approved, base.open_on
 
 OBJECTION_TEXT = "Bà Trâm từng bị nhắc nhở vì chậm nộp báo cáo năm 2025."
 SENDER_CONTACT = "0905 999 888"
@@ -75,7 +71,9 @@ def live(today, holidays, situation, users):
     closed = consultation_open(
         title="Đợt đã kết thúc", nominees=[extra], days=1, actor=users["secretariat"]
     )
-    consultation_close(consultation=closed, actor=users["secretariat"])
+    consultation_close(
+        consultation=closed, actor=users["secretariat"], reason="Đủ ý kiến, kết thúc sớm."
+    )
     later = approved(situation["dossier_b"], display_name="Người Đợt Sau")
     future = consultation_open(
         title="Đợt chưa mở",
@@ -139,6 +137,8 @@ def _matrix_request(client, name, method, live):
     no_pk = ("consultation_public_list", "consultation_list", "consultation_create")
     args = [] if name in no_pk else [consultation.pk]
     url = reverse(f"nominations:{name}", args=args)
+    if name == "consultation_close":
+        return client.post(url, {"reason": "Đủ ý kiến, kết thúc sớm."})
     return client.post(url) if method == "post" else client.get(url)
 
 
@@ -412,7 +412,7 @@ def test_the_manage_page_records_how_an_objection_was_resolved(client, users, li
 def test_closing_from_the_manage_page_joins_the_result(client, users, live):
     client.force_login(users["secretariat"])
     url = reverse("nominations:consultation_close", args=[live["consultation"].pk])
-    response = client.post(url, follow=True)
+    response = client.post(url, {"reason": "Đủ ý kiến, kết thúc sớm."}, follow=True)
     assert "kết quả đã được đưa vào hồ sơ" in unescape(response.content.decode())
     live["dossier_a"].refresh_from_db()
     assert live["dossier_a"].state == DossierState.IN_COUNCIL

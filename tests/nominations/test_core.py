@@ -270,4 +270,6 @@ def test_the_deadline_page_lists_every_registered_deadline(client, province, use
     assert rows == [
         ["Thẩm định hồ sơ “Hồ sơ khen thưởng chuyên đề”", "04/12/2026", "Cơ quan Thường trực", "3"],
         ["Hồ sơ đề nghị khen thưởng tổng kết năm 2026", "10/12/2026", "Tất cả đơn vị", "7"],
+        # The movements' registration deadline (campaigns), due from the units not registered.
+        ["Đăng ký thi đua năm 2027", "31/03/2027", "2 đơn vị", "82"],
     ]

@@ -1,7 +1,7 @@
 """Council sessions: the agenda's candidates, who sees which session, attendance and the
 quorum, the thresholds against the total membership, the secret ballot and its count.
 
-The builders at the top are shared with the other council test modules."""
+The builders are in tests/utils/council.py, shared with the other council test modules."""
 
 from datetime import date
 
@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from nominations.models import (
-    AgendaItem,
     Attendance,
     Ballot,
     BallotReceipt,
@@ -25,76 +24,21 @@ from nominations.models import (
 )
 from nominations.selectors import council as sel
 from nominations.services import council as svc
-from tests.factories import PersonFactory, user_with_role
 from tests.factories import nominations as nf
-from units.models import Role, RoleAssignment
+from tests.utils.council import (
+    ABSTAIN,
+    AGREE,
+    DISAGREE,
+    council_members,
+    items_of,
+    open_on_the_day,
+    ready_nominee,
+    scheduled_session,
+    vote,
+    voting_session,
+)
 
 pytestmark = pytest.mark.django_db
-
-AGREE, DISAGREE, ABSTAIN = "agree", "disagree", "abstain"
-
-
-# --- builders --------------------------------------------------------------------------------
-
-
-def council_members(n: int, *, prefix: str = "tv", existing=()) -> list:
-    """``n`` current Council members in all (``existing`` ones count); the first is the
-    Council's chairman and the last its secretary."""
-    members = list(existing)
-    for i in range(len(members), n):
-        members.append(
-            user_with_role(
-                Role.COUNCIL_MEMBER, username=f"{prefix}{i:02d}", full_name=f"Thành Viên {i:02d}"
-            )
-        )
-    seats = RoleAssignment.objects.filter(role=Role.COUNCIL_MEMBER)
-    seats.filter(user=members[0]).update(council_position="chairman")
-    seats.filter(user=members[-1]).update(council_position="secretary")
-    return members
-
-
-def ready_nominee(*, unit, creator, award="BK_TINH", name=None, dossier=None, **fields):
-    """A nominee approved after appraisal, waiting for the Council's vote."""
-    dossier = dossier or nf.dossier(unit=unit, created_by=creator, state=DossierState.IN_COUNCIL)
-    person = PersonFactory(unit=unit, full_name=name or "Nguyễn Thị Thử", position="Chuyên viên")
-    fields.setdefault("outcome", NomineeOutcome.APPROVED)
-    return nf.nominee(dossier=dossier, award=award, person=person, **fields)
-
-
-def scheduled_session(actor, *, title="Phiên họp xét khen thưởng tổng kết năm 2026"):
-    return svc.session_create(
-        title=title, held_on=date(2026, 12, 20), place="Phòng họp số 1, UBND tỉnh", actor=actor
-    )
-
-
-def voting_session(*, actor, members, nominees, present=None, opinions=None):
-    """A session with ``nominees`` on its agenda, ``present`` members (all by default)
-    marked present, and voting open."""
-    session = scheduled_session(actor)
-    svc.agenda_set(session=session, nominees=nominees, actor=actor)
-    present = members if present is None else present
-    opinions = opinions or {}
-    svc.attendance_record(
-        session=session,
-        rows={
-            m.pk: (m in present, "" if m in present else opinions.get(m.pk, "")) for m in members
-        },
-        actor=actor,
-    )
-    return svc.voting_open(session=session, actor=actor)
-
-
-def items_of(session) -> list[AgendaItem]:
-    return list(session.items.order_by("position", "id"))
-
-
-def vote(session, member, *choices):
-    items = items_of(session)
-    return svc.ballot_cast(
-        session=session,
-        voter=member,
-        choices={item.pk: choice for item, choice in zip(items, choices, strict=True)},
-    )
 
 
 @pytest.fixture
@@ -187,7 +131,9 @@ def test_sessions_visible_by_role(province, users, secretariat):
         assert titles(users[role]) == set()
 
 
-def test_agenda_for_member_shows_the_nominee_never_the_dossier(province, users, secretariat):
+def test_agenda_for_member_shows_the_nominee_and_only_a_link_to_its_dossier(
+    province, users, secretariat
+):
     nominee = ready_nominee(
         unit=province["unit_a"],
         creator=users["staff_a"],
@@ -206,7 +152,8 @@ def test_agenda_for_member_shows_the_nominee_never_the_dossier(province, users, 
     assert item["award"] == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
     assert item["summary"] == "Dẫn đầu phong trào chuyển đổi số."
     assert item["appraisal"] == "Đủ điều kiện"
-    assert not {k for k in item if "dossier" in k}
+    # The dossier is read on its own page (session_dossier), through its id only.
+    assert {k: v for k, v in item.items() if "dossier" in k} == {"dossier_id": nominee.dossier_id}
     assert sel.agenda_for_member(session=session, user=users["staff_a"]) == []
 
 
@@ -270,7 +217,7 @@ def test_a_nominee_cannot_be_on_two_open_sessions(province, users, secretariat):
     assert "Một Người" in error.value.messages[0]
 
 
-def test_attendance_for_current_members_with_opinions_of_the_absent(users, secretariat):
+def test_attendance_for_current_members_with_notes_of_the_absent(users, secretariat):
     members = council_members(3, existing=[users["council"]])
     session = scheduled_session(secretariat)
     with pytest.raises(ValidationError) as error:
@@ -283,7 +230,7 @@ def test_attendance_for_current_members_with_opinions_of_the_absent(users, secre
             session=session, rows={members[1].pk: (True, "Đồng ý cả danh sách")}, actor=secretariat
         )
     assert error.value.messages == [
-        "Thành Viên 01 có mặt: ý kiến bằng văn bản chỉ dành cho thành viên vắng mặt."
+        "Thành Viên 01 có mặt: ghi chú về việc vắng mặt chỉ dành cho thành viên vắng mặt."
     ]
     assert not Attendance.objects.exists()
 
@@ -336,7 +283,7 @@ def test_voting_does_not_open_without_the_quorum(province, users, secretariat):
     )
 
     with pytest.raises(ValidationError) as error:
-        svc.voting_open(session=session, actor=secretariat)
+        open_on_the_day(session, secretariat)
 
     assert error.value.messages == [
         "Phiên họp chưa đủ số thành viên tham dự: có mặt 8/11 thành viên, cần ít nhất 9. "
@@ -351,7 +298,7 @@ def test_voting_needs_an_agenda(users, secretariat):
     council_members(3, existing=[users["council"]])
     session = scheduled_session(secretariat)
     with pytest.raises(ValidationError) as error:
-        svc.voting_open(session=session, actor=secretariat)
+        open_on_the_day(session, secretariat)
     assert error.value.messages == [
         "Hãy đưa ít nhất một người được đề nghị vào chương trình trước khi bỏ phiếu."
     ]
@@ -474,10 +421,13 @@ def test_close_counts_applies_thresholds_and_moves_the_dossiers(open_vote, secre
             "agree": 3,
             "disagree": 0,
             "abstain": 1,
+            "written_agree": 0,
+            "written_disagree": 0,
             "needed": 3,
             "passed": True,
         }
     ]
+    assert event.data["written_opinions_counted"] is True
     dat.dossier.refresh_from_db()
     hut.dossier.refresh_from_db()
     assert dat.dossier.state == DossierState.PROPOSED

@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections, models
 
 from nominations.models import Ballot, BallotReceipt
-from nominations.services import council as svc
-from tests.nominations.test_council import (
+from nominations.services.council import voting as svc
+from tests.utils.council import (
     ABSTAIN,
     AGREE,
     DISAGREE,

@@ -2,17 +2,30 @@
 of a session, the member's secret ballot (once, then only "you voted"), an absent
 member's refusal, and a member kept to the sessions and agendas they belong to."""
 
+import re
 from datetime import date
 from functools import partial
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 
-from nominations.models import Ballot, BallotReceipt, CouncilSession, NomineeOutcome, SessionState
+from nominations.models import (
+    Attachment,
+    Ballot,
+    BallotReceipt,
+    CouncilSession,
+    NomineeOutcome,
+    SessionState,
+    WrittenOpinionSheet,
+)
 from nominations.services import council as svc
-from tests.nominations.test_council import (
+from tests.utils.clients import ROLES, client_for
+from tests.utils.council import (
     AGREE,
     DISAGREE,
+    SESSION_MORNING,
     council_members,
     items_of,
     ready_nominee,
@@ -20,7 +33,6 @@ from tests.nominations.test_council import (
     vote,
     voting_session,
 )
-from tests.units.test_views import ROLES, client_for
 from units.models import SecurityEvent
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +46,19 @@ ROUTES = {
     "nominations:session_attendance": "test_matrix[session_attendance]",
     "nominations:session_open": "test_matrix[session_open]",
     "nominations:session_close": "test_matrix[session_close]",
+    "nominations:session_update": "test_matrix[session_update]",
+    "nominations:session_record": "test_matrix[session_record]",
+    "nominations:session_opinion_add": "test_matrix[session_opinion_add]",
+    "nominations:session_opinion_remove": "test_matrix[session_opinion_remove]",
+    "nominations:session_opinion_paper": "test_matrix[session_opinion_paper]",
+    "nominations:session_dossier": "test_matrix[session_dossier]",
+    "nominations:session_attachment": "test_matrix[session_attachment]",
+    "nominations:session_report": "test_matrix[session_report]",
 }
 
 
 @pytest.fixture
-def world(province, users):
+def world(province, users, signed_pdf):
     """A scheduled session with one nominee and every member present, and a session with
     voting open on another nominee."""
     secretariat = users["secretariat"]
@@ -48,16 +68,43 @@ def world(province, users):
     scheduled = scheduled_session(secretariat, title="Phiên sắp họp")
     svc.agenda_set(session=scheduled, nominees=[first], actor=secretariat)
     voting = voting_session(actor=secretariat, members=members, nominees=[second])
+    # The first nominee's dossier: its report file and an attachment (read by the members).
+    first.report_file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 report"), save=False)
+    first.report_file_name = "bao-cao-thanh-tich.pdf"
+    first.save()
+    attachment = Attachment.objects.create(
+        dossier=first.dossier,
+        document_code="to_trinh",
+        file=ContentFile(b"%PDF-1.4 test", name="to-trinh.pdf"),
+        original_name="to-trinh.pdf",
+        file_kind="pdf",
+        size=13,
+        uploaded_by=users["staff_a"],
+    )
+    # A third session with an absent member's written opinion.
+    third = ready_nominee(unit=province["unit_a"], creator=users["staff_a"], name="Đào Văn Ba")
+    with_opinion = scheduled_session(secretariat, title="Phiên có ý kiến bằng văn bản")
+    svc.agenda_set(session=with_opinion, nominees=[third], actor=secretariat)
+    sheet = svc.written_opinion_record(
+        session=with_opinion,
+        member=members[2],
+        opinions={items_of(with_opinion)[0].pk: AGREE},
+        paper=signed_pdf("phieu.pdf"),
+        actor=secretariat,
+    )
     return {
         "members": members,
         "scheduled": scheduled,
         "voting": voting,
         "first": first,
         "second": second,
+        "attachment": attachment,
+        "with_opinion": with_opinion,
+        "sheet": sheet,
     }
 
 
-# name: (method, session key); POST data from _post_data.
+# name: (method, session key[, extra URL argument from the world]); POST data from _post_data.
 VIEWS = {
     "session_list": ("get", None),
     "session_create": ("get", None),
@@ -67,6 +114,14 @@ VIEWS = {
     "session_attendance": ("post", "scheduled"),
     "session_open": ("post", "scheduled"),
     "session_close": ("post", "voting"),
+    "session_update": ("get", "scheduled"),
+    "session_record": ("post", "voting"),
+    "session_opinion_add": ("get", "with_opinion"),
+    "session_opinion_remove": ("post", "with_opinion", lambda w: w["sheet"].pk),
+    "session_opinion_paper": ("get", "with_opinion", lambda w: w["sheet"].pk),
+    "session_dossier": ("get", "scheduled", lambda w: w["first"].dossier_id),
+    "session_attachment": ("get", "scheduled", lambda w: w["attachment"].pk),
+    "session_report": ("get", "scheduled", lambda w: w["first"].pk),
 }
 SEES = {"secretariat", "chairman", "council"}
 EXPECTED = {
@@ -76,7 +131,28 @@ EXPECTED = {
     "session_vote": {r: 200 if r == "council" else 404 for r in ROLES},
     **{
         name: {r: 302 if r == "secretariat" else 404 for r in ROLES}
-        for name in ("session_agenda", "session_attendance", "session_open", "session_close")
+        for name in (
+            "session_agenda",
+            "session_attendance",
+            "session_open",
+            "session_close",
+            "session_record",
+            "session_opinion_remove",
+        )
+    },
+    **{
+        name: {r: 200 if r == "secretariat" else 404 for r in ROLES}
+        for name in ("session_update", "session_opinion_add")
+    },
+    # Members read the dossiers on the agenda of the sessions they sit in (point 12).
+    **{
+        name: {r: 200 if r in SEES else 404 for r in ROLES}
+        for name in (
+            "session_opinion_paper",
+            "session_dossier",
+            "session_attachment",
+            "session_report",
+        )
     },
 }
 
@@ -86,14 +162,18 @@ def _post_data(name, world):
         return {"nominees": [world["first"].pk]}
     if name == "session_attendance":
         return {f"present_{m.pk}": "on" for m in world["members"]}
+    if name == "session_record":
+        return {"secretary": world["members"][2].pk}
     return {}
 
 
 @pytest.mark.parametrize("name", list(VIEWS))
 @pytest.mark.parametrize("role", ROLES)
 def test_matrix(client, users, world, name, role):
-    method, key = VIEWS[name]
-    url = reverse(f"nominations:{name}", args=[world[key].pk] if key else [])
+    method, key, *extra = VIEWS[name]
+    args = [world[key].pk] if key else []
+    args += [get(world) for get in extra]
+    url = reverse(f"nominations:{name}", args=args)
     client = client_for(client, users, role)
     send = client.get if method == "get" else partial(client.post, data=_post_data(name, world))
     response = send(url)
@@ -102,10 +182,13 @@ def test_matrix(client, users, world, name, role):
     if role == "anonymous":
         assert reverse("units:login") in response["Location"]
     elif expected == 302:
-        assert response["Location"] == reverse("nominations:session_detail", args=[world[key].pk])
+        assert response["Location"].split("#")[0] == reverse(
+            "nominations:session_detail", args=[world[key].pk]
+        )
 
 
-def test_secretariat_runs_a_session_through_the_pages(client, province, users):
+def test_secretariat_runs_a_session_through_the_pages(client, province, users, time_machine):
+    time_machine.move_to(SESSION_MORNING, tick=True)  # the session's day: the ballot opens
     secretariat = users["secretariat"]
     members = council_members(3, existing=[users["council"]])
     nominee = ready_nominee(unit=province["unit_a"], creator=users["staff_a"], name="Tạ Văn Đủ")
@@ -247,7 +330,7 @@ def test_a_member_sees_their_sessions_and_agendas_only(client, world, users):
     ).content.decode()
     assert "Hồ Văn Sớm" in page and "Lý Thị Muộn" not in page
     assert 'data-testid="agenda-form"' not in page and 'data-testid="open-voting"' not in page
-    # The dossiers behind the agenda stay closed to a member.
+    # The dossier's own page stays closed to a member (they read it through the session).
     try:
         dossier_url = reverse("nominations:dossier_detail", args=[world["first"].dossier_id])
     except NoReverseMatch:
@@ -279,11 +362,11 @@ def test_bad_agenda_and_attendance_are_shown_again_with_a_message(client, world,
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ý kiến bằng văn bản chỉ dành cho thành viên vắng mặt." in page
+    assert "Ghi chú về việc vắng mặt chỉ dành cho thành viên vắng mặt." in page
     assert ">Nhất trí</textarea>" in page
 
 
-def test_opening_without_quorum_says_why(client, province, users):
+def test_opening_without_quorum_says_why(client, province, users, time_machine):
     secretariat = users["secretariat"]
     members = council_members(5, existing=[users["council"]])
     nominee = ready_nominee(unit=province["unit_a"], creator=users["staff_a"])
@@ -292,6 +375,7 @@ def test_opening_without_quorum_says_why(client, province, users):
     svc.attendance_record(
         session=session, rows={m.pk: (i < 3, "") for i, m in enumerate(members)}, actor=secretariat
     )
+    time_machine.move_to(SESSION_MORNING, tick=True)  # the ballot opens on the day
     client.force_login(secretariat)
     response = client.post(reverse("nominations:session_open", args=[session.pk]), follow=True)
     assert (
@@ -331,3 +415,140 @@ def test_the_session_list_answers_in_constant_queries(client, users, django_asse
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("nominations:session_list"))
     assert response.content.decode().count("Phiên ") >= 25
+
+
+# --- point 12: the members read the dossiers on the agenda ----------------------------------
+
+
+def test_a_member_reads_a_dossier_on_the_agenda_read_only(client, world, users):
+    session, first = world["scheduled"], world["first"]
+    client.force_login(users["council"])
+    detail = client.get(reverse("nominations:session_detail", args=[session.pk])).content.decode()
+    dossier_url = reverse("nominations:session_dossier", args=[session.pk, first.dossier_id])
+    assert f'href="{dossier_url}"' in detail
+
+    page = client.get(dossier_url).content.decode()
+    assert "Hồ Văn Sớm" in page and "Lý Thị Muộn" not in page
+    attachment_url = reverse(
+        "nominations:session_attachment", args=[session.pk, world["attachment"].pk]
+    )
+    report_url = reverse("nominations:session_report", args=[session.pk, first.pk])
+    assert f'href="{attachment_url}"' in page and ">to-trinh.pdf</a>" in page
+    assert f'href="{report_url}"' in page and "bao-cao-thanh-tich.pdf" in page
+    assert 'data-testid="appraisal-outcome"' in page and "Đạt, chuyển bước tiếp theo" in page
+    assert "Không đưa ra lấy ý kiến nhân dân." in page
+    assert 'data-testid="read-only"' in page
+    assert reverse("nominations:attachment_remove", args=[world["attachment"].pk]) not in page
+
+    response = client.get(attachment_url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == (
+        b"%PDF-1.4 test"
+    )
+    assert client.get(report_url).status_code == 200
+    events = SecurityEvent.objects.filter(kind="personal_data_exported").order_by("id")
+    assert [(e.user, e.detail) for e in events] == [
+        (
+            users["council"],
+            {
+                "session": session.pk,
+                "dossier": first.dossier_id,
+                "attachment": world["attachment"].pk,
+            },
+        ),
+        (
+            users["council"],
+            {"session": session.pk, "dossier": first.dossier_id, "nominee_report": first.pk},
+        ),
+    ]
+
+
+def test_a_member_reads_no_other_dossier(client, world, province, users):
+    session, first, second = world["scheduled"], world["first"], world["second"]
+    elsewhere = ready_nominee(unit=province["unit_b"], creator=users["staff_b"], name="Ngoài Lề")
+    client.force_login(users["council"])
+
+    def status(name, *args):
+        return client.get(reverse(f"nominations:{name}", args=args)).status_code
+
+    # A dossier on another session's agenda, or on none, through this session: 404.
+    assert status("session_dossier", session.pk, second.dossier_id) == 404
+    assert status("session_dossier", session.pk, elsewhere.dossier_id) == 404
+    assert status("session_report", session.pk, second.pk) == 404
+    # The same dossier through a session the member does not sit in: 404.
+    earlier = CouncilSession.objects.create(
+        title="Phiên cũ",
+        held_on=date(2025, 1, 10),
+        state=SessionState.CLOSED,
+        created_by=users["secretariat"],
+    )
+    assert status("session_dossier", earlier.pk, first.dossier_id) == 404
+    assert status("session_attachment", earlier.pk, world["attachment"].pk) == 404
+    # The dossier's own page stays the unit's and the secretariat's.
+    assert status("dossier_detail", first.dossier_id) == 404
+    assert not SecurityEvent.objects.filter(kind="personal_data_exported").exists()
+
+
+# --- point 10: written opinions through the pages; point 15: confirmations ----------------
+
+
+def test_secretariat_records_a_written_opinion_with_its_signed_paper(
+    client, world, users, signed_pdf
+):
+    session, member = world["scheduled"], world["members"][1]
+    item = items_of(session)[0]
+    url = reverse("nominations:session_opinion_add", args=[session.pk])
+    client.force_login(users["secretariat"])
+
+    bad = SimpleUploadedFile("phieu.pdf", b"not a pdf at all", content_type="application/pdf")
+    response = client.post(url, {"member": member.pk, f"item_{item.pk}": AGREE, "paper": bad})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="file-lost"' in page
+    assert not WrittenOpinionSheet.objects.filter(session=session).exists()
+
+    response = client.post(
+        url, {"member": member.pk, f"item_{item.pk}": AGREE, "paper": signed_pdf("phieu.pdf")}
+    )
+    assert response.status_code == 302
+    sheet = WrittenOpinionSheet.objects.get(session=session)
+    assert (sheet.member, sheet.recorded_by) == (member, users["secretariat"])
+    assert list(sheet.opinions.values_list("item_id", "choice")) == [(item.pk, AGREE)]
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã ghi nhận ý kiến bằng văn bản của Thành Viên 01." in page
+    assert 'data-testid="opinion-sheet"' in page
+    # The member is no longer offered: one opinion per member.
+    form = client.get(url).content.decode()
+    assert f'<option value="{member.pk}"' not in form
+
+
+def test_irreversible_steps_ask_for_confirmation(client, world, users):
+    """Each irreversible step's form carries data-confirm (static/js/confirm.js asks)."""
+
+    def confirm_of(page, action):
+        match = re.search(
+            rf'<form method="post" action="{re.escape(action)}" data-confirm="([^"]+)"', page
+        )
+        return match.group(1) if match else None
+
+    client.force_login(users["secretariat"])
+    url = partial(reverse, "nominations:session_detail")
+    scheduled = client.get(url(args=[world["scheduled"].pk])).content.decode()
+    assert confirm_of(
+        scheduled, reverse("nominations:session_open", args=[world["scheduled"].pk])
+    ).startswith("Mở bỏ phiếu? Khi mở bỏ phiếu, danh sách có mặt")
+    voting = client.get(url(args=[world["voting"].pk])).content.decode()
+    assert confirm_of(
+        voting, reverse("nominations:session_close", args=[world["voting"].pk])
+    ).startswith("Kết thúc bỏ phiếu và kiểm phiếu? 0/3 thành viên có mặt đã bỏ phiếu.")
+    session, sheet = world["with_opinion"], world["sheet"]
+    page = client.get(url(args=[session.pk])).content.decode()
+    assert confirm_of(
+        page, reverse("nominations:session_opinion_remove", args=[session.pk, sheet.pk])
+    ).startswith("Xóa ý kiến bằng văn bản này? Ý kiến bằng văn bản của Thành Viên 02")
+    client.force_login(world["members"][1])
+    ballot = client.get(
+        reverse("nominations:session_vote", args=[world["voting"].pk])
+    ).content.decode()
+    assert (
+        'data-testid="ballot-form" data-confirm="Gửi phiếu bầu? Phiếu bầu là chính thức' in ballot
+    )

@@ -1,27 +1,48 @@
 """`make run` gives the demo dossiers at each stage of the path, once."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from awards.models import AwardGrant, Decision
 from nominations.demo import seed_demo_nominations
-from nominations.models import Consultation, CouncilSession, Dossier, DossierState, Opinion
+from nominations.models import (
+    Consultation,
+    CouncilSession,
+    Dossier,
+    DossierState,
+    Opinion,
+    Proposal,
+)
 from units.demo import seed_demo
+from units.models import Signer
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_work_for_every_role_and_is_made_once(mailoutbox):
+@pytest.fixture
+def november(time_machine):
+    """The demo is seeded on 25/11/2026 (its decisions are issued the day before)."""
+    time_machine.move_to(
+        datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
+    )
+
+
+def test_the_demo_has_work_for_every_role_and_is_made_once(mailoutbox, november):
     seed_demo(password="tdkt-demo-2026")
     assert seed_demo_nominations(today=date(2026, 11, 25)) == {
-        "dossiers": 4,
+        "dossiers": 6,
         "sessions": 1,
         "consultations": 1,
+        "decisions": 2,
     }
     states = sorted(Dossier.objects.values_list("unit__code", "state"))
     assert states == [
         ("so-noi-vu", DossierState.CONSULTATION),
+        ("so-noi-vu", DossierState.DECIDED),
         ("so-tai-chinh", DossierState.SUBMITTED),
+        ("xa-binh-son", DossierState.DECIDED),
         ("xa-binh-son", DossierState.DRAFT),
         ("xa-binh-son", DossierState.IN_COUNCIL),
     ]
@@ -30,4 +51,37 @@ def test_the_demo_has_work_for_every_role_and_is_made_once(mailoutbox):
     session = CouncilSession.objects.get()
     assert session.items.count() == 2
     assert seed_demo_nominations(today=date(2026, 11, 25)) == {}
-    assert Dossier.objects.count() == 4
+    assert Dossier.objects.count() == 6
+
+
+def test_the_demo_holds_issued_decisions_with_their_awards_in_the_archive(mailoutbox, november):
+    """Issue 9, point 20: the archive, the verification page and the documents have real
+    data: two decisions from the register, signed by the chairman and by the vice-chairman
+    on his behalf, their awards with verification codes."""
+    seed_demo(password="tdkt-demo-2026")
+    seed_demo_nominations(today=date(2026, 11, 25))
+    signers = list(
+        Signer.objects.order_by("unit__path", "sort_order").values_list(
+            "unit__code", "position", "full_name"
+        )
+    )
+    assert ("ubnd-tinh", "Chủ tịch", "Võ Thành Long") in signers
+    assert ("ubnd-tinh", "Phó Chủ tịch", "Nguyễn Thị Kim Oanh") in signers
+    assert ("so-noi-vu", "Giám đốc", "Phan Văn Khánh") in signers
+    decisions = list(Decision.objects.order_by("number"))
+    assert [(d.number, d.issued_on, d.signer_name) for d in decisions] == [
+        ("01/QĐ-UBND", date(2026, 11, 24), "Võ Thành Long"),
+        ("02/QĐ-UBND", date(2026, 11, 24), "Nguyễn Thị Kim Oanh"),
+    ]
+    registers = {
+        p.decision.number: p.decision_register
+        for p in Proposal.objects.filter(decision__isnull=False)
+    }
+    assert registers["02/QĐ-UBND"].authority_line == "KT. CHỦ TỊCH"
+    assert registers["01/QĐ-UBND"].signed_file.read().startswith(b"%PDF-")
+    assert sorted(
+        Proposal.objects.filter(decision__isnull=False).values_list("number", flat=True)
+    ) == ["01/TTr-SNV", "02/TTr-SNV"]
+    grants = AwardGrant.objects.filter(decision__in=decisions)
+    assert grants.count() == 4
+    assert all(g.verification_code for g in grants)

@@ -12,8 +12,6 @@ The concurrency tests run on PostgreSQL (``DATABASE_URL=postgres://…``) with r
 connections in threads, and are skipped on SQLite, which has no row locks to race on.
 """
 
-# ruff: noqa: F811 - the fixtures are imported from test_dossier_support
-
 import re
 import threading
 import uuid
@@ -39,20 +37,7 @@ from nominations.services import dossiers as services
 from tests.factories import PersonFactory, UnitFactory, user_with_role
 from tests.factories import nominations as make
 from tests.factories.awards import grant
-from tests.nominations.test_dossier_support import (  # noqa: F401 - fixtures
-    YEAR,
-    _media,
-    add_nominee,
-    attach,
-    award,
-    complete,
-    dossier,
-    pdf_upload,
-    rate,
-    ready_dossier,
-    second_person,
-    tram,
-)
+from tests.utils.dossiers import YEAR, add_nominee, attach, award, rate
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -228,7 +213,7 @@ def test_the_same_token_posted_twice_at_the_same_moment_creates_one_dossier(
 
     results = at_once(
         [lambda c=c: c.post(url, _create_data(province, token)) for c in clients],
-        patch=(services, "_validate_dossier"),
+        patch=(services.dossier, "_validate_dossier"),
         monkeypatch=monkeypatch,
     )
 
@@ -425,7 +410,7 @@ def test_two_edits_from_one_version_at_the_same_moment_keep_one(users, province,
 
     results = at_once(
         [edit(users["staff_a"], "Của văn thư"), edit(users["head_a"], "Của chủ tịch")],
-        patch=(services, "_lock"),
+        patch=(services.dossier, "_lock"),
         monkeypatch=monkeypatch,
     )
 
@@ -587,7 +572,8 @@ def test_a_quota_of_another_award_or_unit_does_not_apply(users, province, commun
     _quota(province["unit_a"], 0, code="CSTDCS")  # another award
     _quota(province["unit_a"], 0, year=YEAR + 1)  # another year
     services.dossier_submit(dossier=commune["dossiers"][0], actor=users["head_a"])
-    assert Dossier.objects.get(pk=commune["dossiers"][0].pk).state == DossierState.SUBMITTED
+    # LĐTT is the unit head's award: it goes to the unit's council (issue 9, point 9).
+    assert Dossier.objects.get(pk=commune["dossiers"][0].pk).state == DossierState.UNIT_REVIEW
 
 
 # 40 dossiers as the row asks; PostgreSQL's default 100 connections hold them.
@@ -609,7 +595,7 @@ def test_forty_submissions_at_once_into_a_quota_of_three_keep_three(province, us
 
     results = at_once(
         [lambda d=d: services.dossier_submit(dossier=d, actor=head) for d in dossiers],
-        patch=(services, "_quota_problems"),
+        patch=(services.submission, "_quota_problems"),
         monkeypatch=monkeypatch,
     )
 
@@ -620,6 +606,7 @@ def test_forty_submissions_at_once_into_a_quota_of_three_keep_three(province, us
     assert (len(accepted), len(refused)) == (3, PARALLEL - 3)
     expected = QUOTA_REFUSAL.format(unit="Sở Nội vụ", limit=3, taken=3, count=1)
     assert {m for r in refused for m in r.messages} == {expected}
-    assert Dossier.objects.filter(state=DossierState.SUBMITTED).count() == 3
+    # LĐTT goes to the unit's own council (issue 9, point 9); the quota holds the same.
+    assert Dossier.objects.filter(state=DossierState.UNIT_REVIEW).count() == 3
     assert Dossier.objects.filter(state=DossierState.DRAFT).count() == PARALLEL - 3
-    assert DossierEvent.objects.filter(action=EventAction.SUBMITTED).count() == 3
+    assert DossierEvent.objects.filter(action=EventAction.SENT_TO_UNIT_COUNCIL).count() == 3

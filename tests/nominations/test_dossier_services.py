@@ -2,8 +2,6 @@
 submission (checklist, eligibility, time limit, rounds), the lock after submission,
 withdrawal, and the history every step leaves."""
 
-# ruff: noqa: F811 - the fixtures are imported from test_dossier_support
-
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,24 +22,18 @@ from nominations.models import (
     ReturnReason,
 )
 from nominations.services import dossiers as services
-from nominations.services._core import dossier_transition
 from notifications.deadlines import add_working_days
 from notifications.models import Notification
-from tests.nominations.test_dossier_support import (  # noqa: F401 - fixtures
+from tests.utils.dossiers import (
     YEAR,
-    _media,
     add_nominee,
     attach,
     award,
     complete,
-    dossier,
-    household,
     pdf_bytes,
     pdf_upload,
     rate,
-    ready_dossier,
-    second_person,
-    tram,
+    return_dossier,
 )
 
 pytestmark = pytest.mark.django_db
@@ -320,7 +312,7 @@ def test_attachment_remove_in_the_current_round_only(ready_dossier, users):
     # A document of a submitted round stays with the dossier.
     attach(ready_dossier, users["staff_a"], "to_trinh")
     services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
-    _return(ready_dossier, users)
+    return_dossier(ready_dossier, users)
     kept = Attachment.objects.get(document_code="bien_ban")
     with pytest.raises(ValidationError) as error:
         services.attachment_remove(attachment=kept, actor=users["staff_a"])
@@ -331,23 +323,6 @@ def test_attachment_remove_in_the_current_round_only(ready_dossier, users):
 
 
 # --- Submission ----------------------------------------------------------------------------
-
-
-def _return(dossier, users, reasons=("Thiếu biên bản bình xét",)):
-    """What the secretariat does (the appraisal services are another module's)."""
-    dossier = Dossier.objects.get(pk=dossier.pk)
-    dossier_transition(
-        dossier=dossier,
-        to=DossierState.RETURNED,
-        actor=users["secretariat"],
-        action=EventAction.RETURNED,
-        data={"reasons": list(reasons)},
-    )
-    for reason in reasons:
-        ReturnReason.objects.create(
-            dossier=dossier, round=dossier.round, reason=reason, created_by=users["secretariat"]
-        )
-    return dossier
 
 
 def _snapshot(dossier):
@@ -427,10 +402,10 @@ def test_an_empty_dossier_cannot_be_submitted(dossier, users):
 
 
 def test_submit_stores_verdicts_sets_the_time_limit_and_tells_the_secretariat(
-    ready_dossier, users, second_person
+    provincial_dossier, users, second_person
 ):
-    add_nominee(ready_dossier, users["staff_a"], person=second_person, code="BK_TINH")
-    dossier = services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
+    add_nominee(provincial_dossier, users["staff_a"], person=second_person, code="BK_TINH")
+    dossier = services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
     today = timezone.localdate()
     dossier.refresh_from_db()
     assert (dossier.state, dossier.round, dossier.submitted_by, dossier.received_on) == (
@@ -470,41 +445,45 @@ def test_ad_hoc_awards_take_the_simplified_procedure(province, users, tram):
         title="Khen thưởng đột xuất cứu người",
         actor=users["staff_a"],
     )
-    add_nominee(dossier, users["staff_a"], person=tram, code="GK")  # GK: tờ trình, tóm tắt
-    attach(dossier, users["staff_a"], "to_trinh")
+    # The provincial Bằng khen allows the simplified procedure (Giấy khen is the unit
+    # head's own award: it never reaches the secretariat, issue 9 point 9).
+    add_nominee(dossier, users["staff_a"], person=tram, code="BK_TINH")
+    complete(dossier, users["staff_a"])
     dossier = services.dossier_submit(dossier=dossier, actor=users["head_a"])
     assert dossier.simplified is True
     assert dossier.appraisal_due_on == add_working_days(timezone.localdate(), 5)
 
 
-def test_submission_locks_the_dossier_for_the_unit(ready_dossier, users, second_person):
-    services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
+def test_submission_locks_the_dossier_for_the_unit(provincial_dossier, users, second_person):
+    services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
     locked = "Hồ sơ đang ở trạng thái “Đã nộp”: đơn vị không thể sửa nữa."
     nominee = Nominee.objects.get()
     attempts = [
-        lambda: add_nominee(ready_dossier, users["staff_a"], person=second_person),
+        lambda: add_nominee(provincial_dossier, users["staff_a"], person=second_person),
         lambda: services.nominee_update(nominee=nominee, actor=users["staff_a"], position="X"),
         lambda: services.nominee_remove(nominee=nominee, actor=users["head_a"]),
-        lambda: attach(ready_dossier, users["staff_a"], "to_trinh"),
+        lambda: attach(provincial_dossier, users["staff_a"], "to_trinh"),
         lambda: services.attachment_remove(
             attachment=Attachment.objects.first(), actor=users["staff_a"]
         ),
-        lambda: services.dossier_update(dossier=ready_dossier, actor=users["staff_a"], title="Y"),
+        lambda: services.dossier_update(
+            dossier=provincial_dossier, actor=users["staff_a"], title="Y"
+        ),
     ]
     for attempt in attempts:
         with pytest.raises(ValidationError) as error:
             attempt()
         assert messages_of(error) == [locked]
     with pytest.raises(ValidationError) as error:
-        services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
+        services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
     assert messages_of(error) == ["Hồ sơ đang ở trạng thái “Đã nộp”, không thể nộp lại."]
     assert Nominee.objects.count() == 1 and Attachment.objects.count() == 2
 
 
-def test_resubmission_counts_the_round_and_keeps_every_return(ready_dossier, users):
-    services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
+def test_resubmission_counts_the_round_and_keeps_every_return(provincial_dossier, users):
+    services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
     Nominee.objects.update(outcome=NomineeOutcome.NOT_APPROVED, outcome_reason="Thiếu xác nhận")
-    dossier = _return(ready_dossier, users)
+    dossier = return_dossier(provincial_dossier, users)
     # The unit corrects: a fresh minutes file, then the head submits again.
     attach(dossier, users["staff_a"], "bien_ban", name="Biên bản bổ sung.pdf")
     assert Attachment.objects.get(original_name="Biên bản bổ sung.pdf").round == 1
@@ -525,19 +504,19 @@ def test_resubmission_counts_the_round_and_keeps_every_return(ready_dossier, use
     assert Notification.objects.filter(title__startswith="Hồ sơ nộp lại").count() == 1
 
 
-def test_withdraw_needs_the_head_and_a_reason(ready_dossier, users):
+def test_withdraw_needs_the_head_and_a_reason(provincial_dossier, users):
     with pytest.raises(ValidationError) as error:
-        services.dossier_withdraw(dossier=ready_dossier, reason="x", actor=users["staff_a"])
+        services.dossier_withdraw(dossier=provincial_dossier, reason="x", actor=users["staff_a"])
     assert messages_of(error) == ["Chỉ thủ trưởng đơn vị đề nghị mới được rút hồ sơ."]
     with pytest.raises(ValidationError) as error:
-        services.dossier_withdraw(dossier=ready_dossier, reason="  ", actor=users["head_a"])
+        services.dossier_withdraw(dossier=provincial_dossier, reason="  ", actor=users["head_a"])
     assert error.value.message_dict == {"reason": ["Hãy nêu lý do rút hồ sơ."]}
-    services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
+    services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
     services.dossier_withdraw(
-        dossier=ready_dossier, reason="Đơn vị đề nghị lại vào đợt sau", actor=users["head_a"]
+        dossier=provincial_dossier, reason="Đơn vị đề nghị lại vào đợt sau", actor=users["head_a"]
     )
-    ready_dossier.refresh_from_db()
-    assert ready_dossier.state == DossierState.WITHDRAWN
+    provincial_dossier.refresh_from_db()
+    assert provincial_dossier.state == DossierState.WITHDRAWN
     event = DossierEvent.objects.get(action=EventAction.WITHDRAWN)
     assert (event.actor, event.note, event.from_state) == (
         users["head_a"],
@@ -547,10 +526,10 @@ def test_withdraw_needs_the_head_and_a_reason(ready_dossier, users):
     assert Notification.objects.filter(title__startswith="Đơn vị rút hồ sơ").count() == 1
 
 
-def test_the_history_names_every_step_and_its_actor(ready_dossier, users):
-    services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
+def test_the_history_names_every_step_and_its_actor(provincial_dossier, users):
+    services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
     steps = list(
-        DossierEvent.objects.filter(dossier=ready_dossier)
+        DossierEvent.objects.filter(dossier=provincial_dossier)
         .order_by("id")
         .values_list("action", "actor__username")
     )

@@ -2,8 +2,6 @@
 constant query count with 20,000 dossiers, the detail page, the nominee form with its
 person search, quick add and live (htmx) verdict, uploads and downloads, submission."""
 
-# ruff: noqa: F811 - the fixtures are imported from test_dossier_support
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -13,24 +11,17 @@ from django.urls import reverse
 from awards.models import Rating
 from nominations.models import Attachment, Dossier, DossierState, Nominee
 from nominations.services import dossiers as services
-from tests.nominations.test_dossier_services import _return
-from tests.nominations.test_dossier_support import (  # noqa: F401 - fixtures
+from tests.utils.clients import ROLES, client_for
+from tests.utils.dossiers import (
     YEAR,
-    _media,
     add_nominee,
     attach,
     award,
-    complete,
-    dossier,
-    household,
     pdf_bytes,
     pdf_upload,
     rate,
-    ready_dossier,
-    second_person,
-    tram,
+    return_dossier,
 )
-from tests.units.test_views import ROLES, client_for
 from units.models import Person, SecurityEvent
 
 pytestmark = pytest.mark.django_db
@@ -252,7 +243,7 @@ def test_create_page_makes_a_draft(client, users, province):
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Hãy nêu tên phong trào thi đua" in body and "Khen phong trào" in body
+    assert "Hãy chọn phong trào thi đua" in body and "Khen phong trào" in body
     assert not Dossier.objects.exists()
     response = client.post(
         url,
@@ -296,14 +287,14 @@ def test_detail_for_staff_shows_verdicts_checklist_and_waits_for_the_head(
     assert "Đang chờ thủ trưởng đơn vị" not in body
 
 
-def test_detail_shows_returns_of_every_round_and_the_history(client, users, ready_dossier):
-    services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
-    _return(ready_dossier, users, reasons=("Thiếu biên bản bình xét",))
-    services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
-    _return(ready_dossier, users, reasons=("Báo cáo chưa có xác nhận",))
+def test_detail_shows_returns_of_every_round_and_the_history(client, users, provincial_dossier):
+    services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
+    return_dossier(provincial_dossier, users, reasons=("Thiếu biên bản bình xét",))
+    services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
+    return_dossier(provincial_dossier, users, reasons=("Báo cáo chưa có xác nhận",))
     client.force_login(users["secretariat"])
     body = client.get(
-        reverse("nominations:dossier_detail", args=[ready_dossier.pk])
+        reverse("nominations:dossier_detail", args=[provincial_dossier.pk])
     ).content.decode()
     assert "Lần nộp 1" in body and "Lần nộp 2" in body
     assert "Thiếu biên bản bình xét" in body and "Báo cáo chưa có xác nhận" in body
@@ -314,18 +305,18 @@ def test_detail_shows_returns_of_every_round_and_the_history(client, users, read
     assert "Hạn thẩm định" in history and "Lần nộp" in history
     assert users["staff_a"].get_full_name() in history
     # Read-only for the secretariat: no edit, no upload, no submit.
-    assert reverse("nominations:dossier_update", args=[ready_dossier.pk]) not in body
-    assert reverse("nominations:attachment_add", args=[ready_dossier.pk]) not in body
+    assert reverse("nominations:dossier_update", args=[provincial_dossier.pk]) not in body
+    assert reverse("nominations:attachment_add", args=[provincial_dossier.pk]) not in body
 
 
-def test_detail_after_submission_is_read_only_for_the_unit(client, users, ready_dossier):
-    services.dossier_submit(dossier=ready_dossier, actor=users["head_a"])
+def test_detail_after_submission_is_read_only_for_the_unit(client, users, provincial_dossier):
+    services.dossier_submit(dossier=provincial_dossier, actor=users["head_a"])
     client.force_login(users["staff_a"])
     body = client.get(
-        reverse("nominations:dossier_detail", args=[ready_dossier.pk])
+        reverse("nominations:dossier_detail", args=[provincial_dossier.pk])
     ).content.decode()
     assert "Hồ sơ đã nộp: chỉ được xem, không được sửa." in body
-    assert reverse("nominations:nominee_create", args=[ready_dossier.pk]) not in body
+    assert reverse("nominations:nominee_create", args=[provincial_dossier.pk]) not in body
     assert "Điều kiện khi nộp" in body and "Đủ điều kiện" in body
 
 
@@ -519,19 +510,19 @@ def test_submit_page_lists_what_is_missing_and_saves_nothing(client, users, doss
     assert (dossier.state, dossier.round) == (DossierState.DRAFT, 0)
 
 
-def test_submit_page_submits_and_locks(client, users, ready_dossier):
+def test_submit_page_submits_and_locks(client, users, provincial_dossier):
     client.force_login(users["head_a"])
     response = client.post(
-        reverse("nominations:dossier_submit", args=[ready_dossier.pk]), follow=True
+        reverse("nominations:dossier_submit", args=[provincial_dossier.pk]), follow=True
     )
     assert "Đã nộp hồ sơ đến cơ quan thường trực (lần 1)." in response.content.decode()
-    ready_dossier.refresh_from_db()
-    assert ready_dossier.state == DossierState.SUBMITTED
+    provincial_dossier.refresh_from_db()
+    assert provincial_dossier.state == DossierState.SUBMITTED
     nominee = Nominee.objects.get()
     for url in (
-        reverse("nominations:dossier_update", args=[ready_dossier.pk]),
-        reverse("nominations:nominee_create", args=[ready_dossier.pk]),
-        reverse("nominations:nominee_update", args=[ready_dossier.pk, nominee.pk]),
-        reverse("nominations:attachment_add", args=[ready_dossier.pk]),
+        reverse("nominations:dossier_update", args=[provincial_dossier.pk]),
+        reverse("nominations:nominee_create", args=[provincial_dossier.pk]),
+        reverse("nominations:nominee_update", args=[provincial_dossier.pk, nominee.pk]),
+        reverse("nominations:attachment_add", args=[provincial_dossier.pk]),
     ):
         assert client.post(url, {"title": "đổi"}).status_code == 404

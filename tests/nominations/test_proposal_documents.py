@@ -4,6 +4,7 @@ the province's proposal to the central level."""
 
 import re
 import subprocess
+from datetime import date
 from io import BytesIO
 
 import docx
@@ -14,12 +15,18 @@ from django.utils import timezone
 
 from awards.models import Award, CommendationKind
 from nominations.models import NomineeOutcome
-from nominations.services.proposals import proposal_approve, proposal_create, proposal_submit
+from nominations.services.proposals import (
+    proposal_approve,
+    proposal_create,
+    proposal_decision_issue,
+    proposal_submission_issue,
+    proposal_submit,
+)
 from reports.documents import vietnamese_date_line
 from reports.kinds_proposals import long_date
 from reports.services import build
 from tests.factories import nominations as nf
-from tests.nominations.test_proposal_services import YEAR, proposed_dossier
+from tests.utils.proposals import YEAR, proposed_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +36,20 @@ def pdftotext(pdf: bytes) -> str:
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     )
     return result.stdout.decode()
+
+
+def signature_block(pdf: bytes) -> str:
+    """The right-hand column from the "Nơi nhận:" line to the end of that page: the
+    authority lines, the position and the signer's name, in order."""
+    page = next(p for p in pdftotext(pdf).split("\f") if "Nơi nhận:" in p)
+    lines = page[page.rfind("\n", 0, page.index("Nơi nhận:")) + 1 :].splitlines()
+    right = []
+    for line in lines:
+        if line.startswith(" " * 20):
+            right.append(line.strip())
+        else:
+            right.extend(re.split(r"\s{3,}", line.strip())[1:])
+    return " ".join(part for part in right if part)
 
 
 def flat(text: str) -> str:
@@ -78,17 +99,38 @@ def make(user, kind, fmt, proposal):
     return data
 
 
-def test_the_tờ_trình_carries_its_number_reasoning_and_list(proposal, users):
+def record_submission(proposal, users, signers, signed_pdf, number=7, day=date(2026, 6, 8)):
+    proposal_submission_issue(
+        proposal=proposal,
+        actor=users["secretariat"],
+        number=number,
+        issued_on=day,
+        signer=signers["director"],
+        authority_line="",
+        signed_file=signed_pdf(),
+    )
+
+
+def test_the_tờ_trình_carries_its_number_reasoning_and_list(proposal, users, signers, signed_pdf):
     draft = flat(pdftotext(make(users["secretariat"], "proposal_submission", "pdf", proposal)))
     assert "Số: ..../TTr-SNV" in draft
     assert "ngày ..... tháng ..... năm" in draft
+    # Signed by Sở Nội vụ's director, named from the signers' list (no setting).
+    draft_pdf = make(users["secretariat"], "proposal_submission", "pdf", proposal)
+    assert signature_block(draft_pdf) == "GIÁM ĐỐC Lê Thị Thu Hà"
 
     proposal_submit(proposal=proposal, actor=users["secretariat"])
+    sent = flat(pdftotext(make(users["chairman"], "proposal_submission", "pdf", proposal)))
+    assert "Số: ..../TTr-SNV" in sent  # sent, not yet in the register
+    record_submission(proposal, users, signers, signed_pdf, number=1)
     pdf = make(users["chairman"], "proposal_submission", "pdf", proposal)
     text = flat(pdftotext(pdf))
-    today = timezone.localdate()
+    today = date(2026, 6, 8)
     for expected in (
-        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+        # The parent body cannot share a line with the national title inside the margins:
+        # it is broken in two balanced lines.
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH QUẢNG NGÃI",
         "SỞ NỘI VỤ",
         "Số: 01/TTr-SNV",
         vietnamese_date_line("Quảng Ngãi", today),
@@ -99,6 +141,7 @@ def test_the_tờ_trình_carries_its_number_reasoning_and_list(proposal, users):
         "02 cơ quan, đơn vị (Xã Bình Sơn, Phường Cẩm Thành)",
         "cho 01 tập thể và 02 cá nhân đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2026",
         "GIÁM ĐỐC",
+        "Lê Thị Thu Hà",
         "Nơi nhận:",
         "DANH SÁCH",
         f"(Kèm theo Tờ trình số 01/TTr-SNV {long_date(today)} của Sở Nội vụ)",
@@ -114,21 +157,45 @@ def test_the_tờ_trình_carries_its_number_reasoning_and_list(proposal, users):
     assert len(pikepdf.Pdf.open(BytesIO(pdf)).pages) >= 2
 
 
-def test_the_draft_decision_then_the_issued_one(proposal, users):
+def test_the_draft_decision_then_the_issued_one(proposal, users, signers, signed_pdf):
     proposal_submit(proposal=proposal, actor=users["secretariat"])
     draft = flat(pdftotext(make(users["chairman"], "proposal_decision", "pdf", proposal)))
     assert "Số: ..../QĐ-UBND" in draft
     assert "Quảng Ngãi, ngày ..... tháng ..... năm" in draft
     assert f"(Kèm theo Quyết định số ..../QĐ-UBND {long_date(None)}" in draft
-    assert users["chairman"].get_full_name() in draft  # who will sign
+    # The chairman's own decision, signed in his own right: no "TM." line.
+    draft_pdf = make(users["chairman"], "proposal_decision", "pdf", proposal)
+    assert signature_block(draft_pdf) == "CHỦ TỊCH Nguyễn Hoàng Nam"
 
-    proposal_approve(proposal=proposal, actor=users["chairman"])
+    # Approved for the vice-chairman's signature: still a draft, now naming him.
+    proposal_approve(
+        proposal=proposal,
+        actor=users["chairman"],
+        signer=signers["vice"],
+        authority_line="KT. CHỦ TỊCH",
+    )
+    approved_pdf = make(users["chairman"], "proposal_decision", "pdf", proposal)
+    approved = flat(pdftotext(approved_pdf))
+    assert "Số: ..../QĐ-UBND" in approved
+    assert "Quảng Ngãi, ngày ..... tháng ..... năm" in approved
+    assert signature_block(approved_pdf) == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Phước Hiền"
+
+    record_submission(proposal, users, signers, signed_pdf, number=1)
+    proposal_decision_issue(
+        proposal=proposal,
+        actor=users["secretariat"],
+        number=152,
+        issued_on=timezone.localdate(),
+        signer=signers["vice"],
+        authority_line="KT. CHỦ TỊCH",
+        signed_file=signed_pdf(),
+    )
     proposal.refresh_from_db()
     decision = proposal.decision
     today = timezone.localdate()
     pdf = make(users["secretariat"], "proposal_decision", "pdf", proposal)
     text = flat(pdftotext(pdf))
-    assert re.fullmatch(r"\d{2}/QĐ-UBND", decision.number)
+    assert decision.number == "152/QĐ-UBND"
     for expected in (
         f"Số: {decision.number}",
         vietnamese_date_line("Quảng Ngãi", today),
@@ -138,19 +205,18 @@ def test_the_draft_decision_then_the_issued_one(proposal, users):
         "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15",
         "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15",
         "Căn cứ Nghị định số 152/2025/NĐ-CP",
-        f"Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 01/TTr-SNV {long_date(today)}.",
+        "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 01/TTr-SNV "
+        f"{long_date(date(2026, 6, 8))}.",
         "Điều 1.",
         "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể và 02 cá nhân "
         "(có danh sách kèm theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2026.",
         "Điều 2.",
         # 3.0 × 2,340,000 for the collective (the catalogue's coefficient).
-        "mỗi tập thể 7.020.000 đồng",
+        "kèm theo tiền thưởng 7.020.000 đồng",
         "Quỹ thi đua, khen thưởng tỉnh",
         "Điều 3.",
         "Quyết định này có hiệu lực kể từ ngày ký.",
         "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ",
-        "CHỦ TỊCH",
-        decision.signer_name,
         "Nơi nhận:",
         "Như Điều 3;",
         "DANH SÁCH",
@@ -162,6 +228,7 @@ def test_the_draft_decision_then_the_issued_one(proposal, users):
     ):
         assert expected in text, expected
     assert "..../QĐ-UBND" not in text
+    assert signature_block(pdf) == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Phước Hiền"
     # Collectives before individuals, each numbered from 1.
     listing = text[text.index("I. TẬP THỂ") :]
     assert listing.index("Thôn 1") < listing.index("II. CÁ NHÂN") < listing.index("Nguyễn Văn An")
@@ -172,7 +239,7 @@ def test_the_draft_decision_then_the_issued_one(proposal, users):
         assert expected in word
 
 
-def test_the_central_proposal(province, users):
+def test_the_central_proposal(province, users, signers, signed_pdf):
     dossier = proposed_dossier(province["unit_b"], users["staff_b"])
     upward = nf.nominee(
         dossier=dossier, person=province["person_b"], award="BK_TTG", outcome=NomineeOutcome.PASSED
@@ -186,15 +253,27 @@ def test_the_central_proposal(province, users):
         actor=users["secretariat"],
     )
     proposal_submit(proposal=proposal, actor=users["secretariat"])
-    text = flat(pdftotext(make(users["chairman"], "proposal_central", "pdf", proposal)))
+    draft = flat(pdftotext(make(users["chairman"], "proposal_central", "pdf", proposal)))
+    assert "Số: ..../TTr-UBND" in draft
+    proposal_submission_issue(
+        proposal=proposal,
+        actor=users["secretariat"],
+        number=31,
+        issued_on=date(2026, 6, 8),
+        signer=signers["chairman"],
+        authority_line="TM. ỦY BAN NHÂN DÂN",
+        signed_file=signed_pdf(),
+    )
+    pdf = make(users["chairman"], "proposal_central", "pdf", proposal)
+    assert signature_block(pdf) == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Hoàng Nam"
+    text = flat(pdftotext(pdf))
     for expected in (
-        "Số: 01/TTr-UBND",
+        "Số: 31/TTr-UBND",
         "TỜ TRÌNH",
         "Về việc đề nghị tặng Bằng khen của Thủ tướng Chính phủ",
         "Kính gửi: Thủ tướng Chính phủ (qua Bộ Nội vụ).",
         "kính đề nghị Thủ tướng Chính phủ xem xét, tặng Bằng khen của Thủ tướng Chính phủ "
         "cho 01 cá nhân",
-        "TM. ỦY BAN NHÂN DÂN",
         "DANH SÁCH",
         "Nguyễn Văn An",
         "Phường Cẩm Thành",
@@ -216,3 +295,91 @@ def test_only_the_secretariat_and_the_chairman_get_the_documents(proposal, users
 def test_the_chairman_does_not_get_a_draft_still_with_the_secretariat(proposal, users):
     with pytest.raises(PermissionDenied):
         build(user=users["chairman"], kind="proposal_decision", fmt="pdf", object_id=proposal.pk)
+
+
+def test_the_council_roster_is_signed_by_the_chairman_in_his_own_right(users, signers):
+    """Issue 9, point 2: the roster decision is the chairman's own: "CHỦ TỊCH" and his
+    name from the signers' list, no "TM. ỦY BAN NHÂN DÂN" line; a vice-chairman who signs
+    it signs "KT. CHỦ TỊCH"."""
+    data, _name = build(user=users["secretariat"], kind="council_roster", fmt="pdf")
+    assert signature_block(data) == "CHỦ TỊCH Nguyễn Hoàng Nam"
+    assert "TM. ỦY BAN NHÂN DÂN" not in flat(pdftotext(data))
+    signers["chairman"].is_active = False
+    signers["chairman"].save()
+    data, _name = build(user=users["secretariat"], kind="council_roster", fmt="pdf")
+    assert signature_block(data) == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Phước Hiền"
+
+
+def _decode_qr_codes(pdf: bytes, page: int, folder) -> list[str]:
+    """The texts of the QR codes drawn on one page of a PDF (pdftoppm, then zxing-cpp)."""
+    import zxingcpp
+    from PIL import Image
+
+    source = folder / "document.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "200", "-f", str(page), "-l", str(page), "-singlefile"]
+        + [str(source), str(folder / "page")],
+        check=True,
+    )
+    image = Image.open(folder / "page.png")
+    return sorted(r.text for r in zxingcpp.read_barcodes(image) if r.format.name == "QRCode")
+
+
+def test_the_issued_decision_lists_each_award_with_its_code_and_qr(
+    proposal, users, signers, signed_pdf, settings, tmp_path
+):
+    """Issue 9 (14, 6): the decision's list prints each recipient's verification code
+    and its QR code (the code's public page) once issued, none in the draft; units by
+    their full labels."""
+    from awards.codes import verification_url
+
+    settings.TDKT_SITE_URL = "https://tdkt.example.vn"
+    proposal_submit(proposal=proposal, actor=users["secretariat"])
+    draft = flat(pdftotext(make(users["chairman"], "proposal_decision", "pdf", proposal)))
+    assert "Mã xác thực" not in draft
+
+    proposal_approve(
+        proposal=proposal,
+        actor=users["chairman"],
+        signer=signers["vice"],
+        authority_line="KT. CHỦ TỊCH",
+    )
+    record_submission(proposal, users, signers, signed_pdf, number=1)
+    proposal_decision_issue(
+        proposal=proposal,
+        actor=users["secretariat"],
+        number=152,
+        issued_on=timezone.localdate(),
+        signer=signers["vice"],
+        authority_line="KT. CHỦ TỊCH",
+        signed_file=signed_pdf(),
+    )
+    codes = {
+        n.display_name: n.grant.verification_code for n in proposal.nominees.select_related("grant")
+    }
+    assert len(codes) == 3 and all(codes.values())
+    pdf = make(users["secretariat"], "proposal_decision", "pdf", proposal)
+    pages = pdftotext(pdf).split("\f")
+    listing = flat(next(p for p in pages if "DANH SÁCH" in p))
+    assert "Mã xác thực" in listing
+    for code in codes.values():
+        assert code in listing, code
+    # The collective and its unit by their full labels.
+    assert "1 Thôn 1, xã Bình Sơn" in listing
+    # Every code's QR code on the list's page reads as its public page.
+    list_page = next(i for i, p in enumerate(pages, start=1) if "DANH SÁCH" in p)
+    expected = sorted(verification_url(code) for code in codes.values())
+    assert expected[0].startswith("https://tdkt.example.vn/")
+    assert _decode_qr_codes(pdf, list_page, tmp_path) == expected
+
+    # The Word file: the code as text and the QR code as a picture in the same cell.
+    word = docx.Document(BytesIO(make(users["chairman"], "proposal_decision", "docx", proposal)))
+    cells = [
+        row.cells[-1]
+        for table in word.tables
+        if table.rows[0].cells[-1].text == "Mã xác thực"
+        for row in table.rows[1:]
+    ]
+    assert sorted(cell.paragraphs[0].text for cell in cells) == sorted(codes.values())
+    assert [len(cell._tc.xpath(".//pic:pic")) for cell in cells] == [1, 1, 1]

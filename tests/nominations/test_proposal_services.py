@@ -1,7 +1,6 @@
 """The proposal step on the services: candidates, the tờ trình, the chairman's decision
 (or refusal), the proposal to the central level, the simplified procedure end to end."""
 
-import re
 import threading
 from datetime import date
 
@@ -31,8 +30,10 @@ from nominations.services._core import dossier_advance
 from nominations.services.proposals import (
     proposal_approve,
     proposal_create,
+    proposal_decision_issue,
     proposal_delete,
     proposal_reject,
+    proposal_submission_issue,
     proposal_submit,
     proposal_update,
 )
@@ -40,17 +41,10 @@ from notifications.models import Notification
 from reports.models import DocumentNumber
 from tests.factories import UnitFactory, user_with_role
 from tests.factories import nominations as nf
-from units.models import Role, User
+from tests.utils.proposals import YEAR, proposed_dossier
+from units.models import IssuedDocument, Role, User
 
 pytestmark = pytest.mark.django_db
-
-YEAR = 2026
-
-
-def proposed_dossier(unit, user, *, kind=CommendationKind.MERIT, **fields):
-    return nf.dossier(
-        unit=unit, created_by=user, kind=kind, year=YEAR, state=DossierState.PROPOSED, **fields
-    )
 
 
 @pytest.fixture
@@ -93,6 +87,44 @@ def make(ready, users, *keys, award=None, title="Đề nghị tặng Bằng khen
     )
 
 
+def approve(proposal, users, signers, *, signer="chairman", line=""):
+    return proposal_approve(
+        proposal=proposal, actor=users["chairman"], signer=signers[signer], authority_line=line
+    )
+
+
+def record_submission(proposal, users, signers, signed_pdf, *, number=7, signer="director"):
+    central = proposal.target == ProposalTarget.CENTRAL
+    return proposal_submission_issue(
+        proposal=proposal,
+        actor=users["secretariat"],
+        number=number,
+        issued_on=date(2026, 6, 8),
+        signer=signers[signer],
+        authority_line="TM. ỦY BAN NHÂN DÂN" if central else "",
+        signed_file=signed_pdf("to-trinh-ky.pdf"),
+    )
+
+
+def issue(proposal, users, signers, signed_pdf, *, number=152, signer="chairman", line=""):
+    return proposal_decision_issue(
+        proposal=proposal,
+        actor=users["secretariat"],
+        number=number,
+        issued_on=timezone.localdate(),
+        signer=signers[signer],
+        authority_line=line,
+        signed_file=signed_pdf(),
+    )
+
+
+def decide(proposal, users, signers, signed_pdf, **kwargs):
+    """Submitted → approved → tờ trình recorded → decision issued."""
+    approve(proposal, users, signers)
+    record_submission(proposal, users, signers, signed_pdf)
+    return issue(proposal, users, signers, signed_pdf, **kwargs)
+
+
 # --- Candidates ------------------------------------------------------------------------------
 
 
@@ -130,8 +162,19 @@ def test_candidates_are_the_ready_nominees_grouped_by_award_kind_year(ready, use
     Opinion.objects.create(
         consultation=consultation, nominee=objected, body="Không xứng đáng", is_objection=True
     )
-    # No vote needed: Giấy khen approved at appraisal is ready.
+    # No vote needed (the simplified procedure): the provincial Bằng khen approved at
+    # appraisal is ready, in its own group (ad hoc).
+    ad_hoc = proposed_dossier(
+        province["unit_b"], users["staff_b"], kind=CommendationKind.AD_HOC, simplified=True
+    )
     gk = nf.nominee(
+        dossier=ad_hoc,
+        person=province["person_b"],
+        award="BK_TINH",
+        outcome=NomineeOutcome.APPROVED,
+    )
+    # A grassroots award (the unit head decides Giấy khen) is never a provincial candidate.
+    grassroots = nf.nominee(
         dossier=other, person=province["person_b"], award="GK", outcome=NomineeOutcome.APPROVED
     )
 
@@ -141,12 +184,14 @@ def test_candidates_are_the_ready_nominees_grouped_by_award_kind_year(ready, use
         (g.award.code, g.kind, g.year): sorted(n.display_name for n in g.nominees) for g in groups
     }
     assert summary == {
-        ("BK_TINH", "CONG_TRANG", YEAR): sorted(["Đặng Thùy Trâm", "Thôn 1", "Nguyễn Văn An"]),
-        ("GK", "CONG_TRANG", YEAR): ["Nguyễn Văn An"],
+        ("BK_TINH", "CONG_TRANG", YEAR): sorted(
+            ["Đặng Thùy Trâm", "Thôn 1, xã Bình Sơn", "Nguyễn Văn An"]
+        ),
+        ("BK_TINH", "DOT_XUAT", YEAR): ["Nguyễn Văn An"],
     }
-    bk = next(g for g in groups if g.award.code == "BK_TINH")
+    bk = next(g for g in groups if (g.award.code, g.kind) == ("BK_TINH", "CONG_TRANG"))
     assert (bk.collectives, bk.individuals, bk.units) == (1, 2, 2)
-    hidden = {waiting.pk, failed.pk, consulting.pk, objected.pk}
+    hidden = {waiting.pk, failed.pk, consulting.pk, objected.pk, grassroots.pk}
     assert hidden.isdisjoint(ready_nominees().values_list("pk", flat=True))
     assert gk.pk in ready_nominees().values_list("pk", flat=True)
 
@@ -269,7 +314,7 @@ def test_a_draft_can_be_changed_and_discarded(ready, users):
     )
     assert set(proposal.nominees.values_list("display_name", flat=True)) == {
         "Nguyễn Văn An",
-        "Thôn 1",
+        "Thôn 1, xã Bình Sơn",
     }
     assert ready["person_a"].pk in ready_nominees().values_list("pk", flat=True)
     proposal_delete(proposal=proposal, actor=users["secretariat"])
@@ -279,25 +324,56 @@ def test_a_draft_can_be_changed_and_discarded(ready, users):
 # --- Submit ------------------------------------------------------------------------------
 
 
-def test_submit_numbers_the_tờ_trình_and_tells_the_chairman(ready, users):
+def test_submit_sends_an_unnumbered_tờ_trình_and_tells_the_chairman(ready, users):
     proposal = make(ready, users, "person_a", "collective_a", "person_b")
     proposal_submit(proposal=proposal, actor=users["secretariat"])
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.SUBMITTED
-    assert proposal.number == "01/TTr-SNV"
-    assert proposal.submitted_on == timezone.localdate()
+    # No portal counter: the number and date come from Sở Nội vụ's register later.
+    assert (proposal.number, proposal.submitted_on) == ("", None)
+    assert proposal.sent_on == timezone.localdate()
+    assert not DocumentNumber.objects.exists()
     assert set(proposal.nominees.values_list("outcome", flat=True)) == {NomineeOutcome.PROPOSED}
     for key in ("dossier_a", "dossier_b"):
         ready[key].refresh_from_db()
         assert ready[key].state == DossierState.PROPOSED
         event = DossierEvent.objects.get(dossier=ready[key], action=EventAction.PROPOSED)
         assert event.actor == users["secretariat"]
-        assert event.data["number"] == "01/TTr-SNV"
+        assert event.note == "Đã trình Chủ tịch tại tờ trình “Đề nghị tặng Bằng khen năm 2026”."
     note = Notification.objects.get(user=users["chairman"])
-    assert "01/TTr-SNV" in note.title
+    assert note.title == "Có tờ trình chờ ông/bà quyết định: Đề nghị tặng Bằng khen năm 2026"
     assert note.url == f"/to-trinh/{proposal.pk}/"
     with pytest.raises(ValidationError):
         proposal_submit(proposal=proposal, actor=users["secretariat"])
+
+
+def test_the_tờ_trình_takes_its_number_from_sở_nội_vụ_register(ready, users, signers, signed_pdf):
+    proposal = make(ready, users, "person_a")
+    with pytest.raises(ValidationError):  # a draft has no tờ trình to record
+        record_submission(proposal, users, signers, signed_pdf)
+    proposal_submit(proposal=proposal, actor=users["secretariat"])
+    with pytest.raises(PermissionDenied):
+        proposal_submission_issue(
+            proposal=proposal,
+            actor=users["chairman"],
+            number=7,
+            issued_on=date(2026, 6, 8),
+            signer=signers["director"],
+            authority_line="",
+            signed_file=signed_pdf(),
+        )
+    with pytest.raises(ValidationError) as error:  # the chairman does not sign Sở's tờ trình
+        record_submission(proposal, users, signers, signed_pdf, signer="chairman")
+    assert error.value.message_dict["signer"] == ["Người ký không thuộc Sở Nội vụ."]
+
+    record_submission(proposal, users, signers, signed_pdf, number=7)
+
+    proposal.refresh_from_db()
+    register = proposal.submission_register
+    assert (proposal.number, proposal.submitted_on) == ("07/TTr-SNV", date(2026, 6, 8))
+    assert (register.issuer, register.signer_name) == (signers["home_affairs"], "Lê Thị Thu Hà")
+    with pytest.raises(ValidationError):  # recorded once
+        record_submission(proposal, users, signers, signed_pdf, number=8)
 
 
 def test_submit_refuses_a_nominee_objected_to_since(ready, users):
@@ -322,87 +398,176 @@ def test_submit_refuses_a_nominee_objected_to_since(ready, users):
 # --- Approve ------------------------------------------------------------------------------
 
 
-def test_approve_issues_the_decision_and_writes_the_archive(ready, users, province):
+def test_approval_records_the_signer_and_nothing_enters_the_archive(
+    ready, users, signers, province
+):
     proposal = make(ready, users, "person_a", "collective_a", "person_b")
     proposal_submit(proposal=proposal, actor=users["secretariat"])
     Notification.objects.all().delete()
+    with pytest.raises(ValidationError) as error:  # not a line of the chairman's decision
+        approve(proposal, users, signers, signer="vice", line="TM. ỦY BAN NHÂN DÂN")
+    assert error.value.message_dict["authority_line"] == ["Hãy chọn thẩm quyền ký trong danh sách."]
 
-    proposal_approve(proposal=proposal, actor=users["chairman"])
+    approve(proposal, users, signers, signer="vice", line="KT. CHỦ TỊCH")
+
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.APPROVED
+    assert (proposal.approved_signer, proposal.approved_authority_line) == (
+        signers["vice"],
+        "KT. CHỦ TỊCH",
+    )
+    assert proposal.decided_by == users["chairman"]
+    # Approval is not issuing: no number, no decision, no award, the dossiers wait.
+    assert proposal.decision is None
+    assert not Decision.objects.exists() and not AwardGrant.objects.exists()
+    assert not IssuedDocument.objects.exists() and not DocumentNumber.objects.exists()
+    assert set(proposal.nominees.values_list("outcome", flat=True)) == {NomineeOutcome.PROPOSED}
+    for key in ("dossier_a", "dossier_b"):
+        ready[key].refresh_from_db()
+        assert ready[key].state == DossierState.PROPOSED
+        approved = DossierEvent.objects.get(
+            dossier=ready[key], action=EventAction.DECISION_APPROVED
+        )
+        assert approved.note == (
+            "Chủ tịch đã phê duyệt; người ký: Phó Chủ tịch Trần Phước Hiền (KT. CHỦ TỊCH)."
+        )
+    assert Notification.objects.filter(user=users["secretariat"]).count() == 1
+
+
+def test_issuing_writes_the_archive_with_the_registers_number(
+    ready, users, signers, signed_pdf, province
+):
+    proposal = make(ready, users, "person_a", "collective_a", "person_b")
+    proposal_submit(proposal=proposal, actor=users["secretariat"])
+    approve(proposal, users, signers, signer="vice", line="KT. CHỦ TỊCH")
+    with pytest.raises(ValidationError) as error:  # the decision cites the tờ trình
+        issue(proposal, users, signers, signed_pdf)
+    assert error.value.messages == [
+        "Hãy vào sổ số và ngày của tờ trình trước: quyết định viện dẫn tờ trình."
+    ]
+    record_submission(proposal, users, signers, signed_pdf)
+    Notification.objects.all().delete()
+
+    issue(proposal, users, signers, signed_pdf, number=152, signer="vice", line="KT. CHỦ TỊCH")
 
     proposal.refresh_from_db()
     decision = Decision.objects.get()
     assert proposal.state == ProposalState.ISSUED
     assert proposal.decision == decision
-    assert proposal.decided_by == users["chairman"]
-    assert re.fullmatch(r"\d{2,}/QĐ-UBND", decision.number)
-    assert decision.number == "01/QĐ-UBND"
+    assert proposal.decision_register.number_text == "152/QĐ-UBND"
+    assert decision.number == "152/QĐ-UBND"
     assert decision.issued_on == timezone.localdate()
-    assert decision.signer_name == users["chairman"].get_full_name()
-    assert decision.signer_position == "Chủ tịch Ủy ban nhân dân tỉnh"
+    assert decision.issuer == province["root"]  # the register's issuer
+    assert decision.signer_name == "Trần Phước Hiền"
+    assert decision.signer_position == "Phó Chủ tịch Ủy ban nhân dân tỉnh Thử"
     assert decision.summary == "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+    assert not DocumentNumber.objects.exists()  # no portal counter involved
     grants = AwardGrant.objects.filter(decision=decision)
     assert sorted(g.recipient_name for g in grants) == sorted(
         ["Đặng Thùy Trâm", "Thôn 1", "Nguyễn Văn An"]
     )
-    assert all(len(g.verification_code) >= 20 for g in grants)
+    assert all(len(g.verification_code) == 14 for g in grants)
     assert all(g.year == YEAR and g.kind == CommendationKind.MERIT for g in grants)
     for nominee in proposal.nominees.all():
         assert nominee.outcome == NomineeOutcome.AWARDED
         assert nominee.grant.decision == decision
-    # Both dossiers are decided, each with the number and date in its history.
+    # Both dossiers are decided at issuing, each with the number and date in its history.
     for key in ("dossier_a", "dossier_b"):
         ready[key].refresh_from_db()
         assert ready[key].state == DossierState.DECIDED
-        approved = DossierEvent.objects.get(
-            dossier=ready[key], action=EventAction.DECISION_APPROVED
-        )
         issued = DossierEvent.objects.get(dossier=ready[key], action=EventAction.DECISION_ISSUED)
-        assert approved.data["decision"] == issued.data["decision"] == "01/QĐ-UBND"
+        assert issued.data["decision"] == "152/QĐ-UBND"
         assert issued.data["date"] == timezone.localdate().isoformat()
         assert (issued.from_state, issued.to_state) == (DossierState.PROPOSED, DossierState.DECIDED)
-        assert issued.actor == users["chairman"]
+        assert issued.actor == users["secretariat"]
     # The units' staff and heads are told, with a link to the archive.
-    told = Notification.objects.filter(title__contains="01/QĐ-UBND")
+    told = Notification.objects.filter(title__contains="152/QĐ-UBND")
     assert {n.user.username for n in told} >= {"staff_a", "head_a", "staff_b"}
     assert all(
         "/khen-thuong/luu-tru/?decision=" in n.url for n in told if n.user != users["secretariat"]
     )
 
 
-def test_only_the_chairman_approves_and_only_once(ready, users):
+def test_a_number_already_in_the_register_is_refused_and_nothing_is_issued(
+    ready, users, signers, signed_pdf
+):
+    first = make(ready, users, "person_a")
+    proposal_submit(proposal=first, actor=users["secretariat"])
+    decide(first, users, signers, signed_pdf, number=152)
+    second = make(ready, users, "person_b", title="Tờ trình thứ hai")
+    proposal_submit(proposal=second, actor=users["secretariat"])
+    approve(second, users, signers)
+    record_submission(second, users, signers, signed_pdf, number=8)
+
+    with pytest.raises(ValidationError) as error:
+        issue(second, users, signers, signed_pdf, number=152)
+
+    assert error.value.message_dict["number"] == [
+        "Số 152 năm 2026 đã có trong sổ văn bản của Ủy ban nhân dân tỉnh Thử (09/06/2026). "
+        "Hãy nhập đúng số văn thư đã cấp cho văn bản này."
+    ]
+    second.refresh_from_db()
+    assert second.state == ProposalState.APPROVED
+    assert Decision.objects.count() == 1 and AwardGrant.objects.count() == 1
+    issue(second, users, signers, signed_pdf, number=153)
+    assert Decision.objects.get(proposal=second).number == "153/QĐ-UBND"
+
+
+def test_only_the_chairman_approves_only_once_and_only_the_clerk_issues(
+    ready, users, signers, signed_pdf
+):
     proposal = make(ready, users, "person_a")
     with pytest.raises(ValidationError):  # still a draft
-        proposal_approve(proposal=proposal, actor=users["chairman"])
+        approve(proposal, users, signers)
     proposal_submit(proposal=proposal, actor=users["secretariat"])
     for key in ("secretariat", "council", "staff_a"):
         with pytest.raises(PermissionDenied):
-            proposal_approve(proposal=proposal, actor=users[key])
-    proposal_approve(proposal=proposal, actor=users["chairman"])
+            proposal_approve(
+                proposal=proposal, actor=users[key], signer=signers["chairman"], authority_line=""
+            )
+    with pytest.raises(ValidationError):  # issuing before approval
+        issue(proposal, users, signers, signed_pdf)
+    approve(proposal, users, signers)
     with pytest.raises(ValidationError):
-        proposal_approve(proposal=proposal, actor=users["chairman"])
+        approve(proposal, users, signers)
+    record_submission(proposal, users, signers, signed_pdf)
+    for key in ("chairman", "council", "staff_a"):
+        with pytest.raises(PermissionDenied):
+            proposal_decision_issue(
+                proposal=proposal,
+                actor=users[key],
+                number=1,
+                issued_on=timezone.localdate(),
+                signer=signers["chairman"],
+                authority_line="",
+                signed_file=signed_pdf(),
+            )
+    issue(proposal, users, signers, signed_pdf)
+    with pytest.raises(ValidationError):
+        issue(proposal, users, signers, signed_pdf, number=153)
     assert Decision.objects.count() == 1
     assert AwardGrant.objects.count() == 1
 
 
-def test_a_quota_breach_rolls_everything_back(ready, users, province):
+def test_a_quota_breach_rolls_everything_back(ready, users, province, signers, signed_pdf):
     proposal = make(ready, users, "person_a", "collective_a", "person_b")
     proposal_submit(proposal=proposal, actor=users["secretariat"])
+    approve(proposal, users, signers)
+    record_submission(proposal, users, signers, signed_pdf)
     Quota.objects.create(unit=province["unit_b"], award=bk_tinh(), year=YEAR, limit=0)
-    counter_before = DocumentNumber.objects.get(doc_type="TTr").last
 
     with pytest.raises(ValidationError) as error:
-        proposal_approve(proposal=proposal, actor=users["chairman"])
+        issue(proposal, users, signers, signed_pdf)
 
     assert "Nguyễn Văn An" in error.value.messages[0]
     assert "Phường Cẩm Thành" in error.value.messages[0]
     assert not Decision.objects.exists()
     assert not AwardGrant.objects.exists()
-    assert not DocumentNumber.objects.filter(doc_type="QĐ").exists()  # the number given back
-    assert DocumentNumber.objects.get(doc_type="TTr").last == counter_before
+    assert not IssuedDocument.objects.filter(doc_type="QĐ").exists()  # the register untouched
     proposal.refresh_from_db()
-    assert proposal.state == ProposalState.SUBMITTED
+    assert proposal.state == ProposalState.APPROVED
     assert set(proposal.nominees.values_list("outcome", flat=True)) == {NomineeOutcome.PROPOSED}
-    assert not DossierEvent.objects.filter(action=EventAction.DECISION_APPROVED).exists()
+    assert not DossierEvent.objects.filter(action=EventAction.DECISION_ISSUED).exists()
     ready["dossier_a"].refresh_from_db()
     assert ready["dossier_a"].state == DossierState.PROPOSED
 
@@ -443,7 +608,9 @@ def test_reject_marks_the_nominees_not_approved_with_the_reason(ready, users):
 # --- Central level ----------------------------------------------------------------------------
 
 
-def test_an_award_above_the_province_goes_to_the_central_level(ready, users, province):
+def test_an_award_above_the_province_goes_to_the_central_level(
+    ready, users, province, signers, signed_pdf
+):
     upward = nf.nominee(
         dossier=ready["dossier_a"],
         person=province["person_a"],
@@ -465,7 +632,11 @@ def test_an_award_above_the_province_goes_to_the_central_level(ready, users, pro
     proposal.refresh_from_db()
     upward.refresh_from_db()
     assert proposal.state == ProposalState.SENT
-    assert proposal.number == "01/TTr-UBND"  # the province's own tờ trình
+    assert proposal.number == ""  # numbered by the People's Committee's register
+    record_submission(proposal, users, signers, signed_pdf, number=31, signer="chairman")
+    proposal.refresh_from_db()
+    assert proposal.number == "31/TTr-UBND"  # the province's own tờ trình
+    assert proposal.submission_register.authority_line == "TM. ỦY BAN NHÂN DÂN"
     assert upward.outcome == NomineeOutcome.PROPOSED_UPWARD
     assert not Decision.objects.exists()
     assert not Notification.objects.filter(user=users["chairman"]).exists()
@@ -474,12 +645,16 @@ def test_an_award_above_the_province_goes_to_the_central_level(ready, users, pro
     ready["dossier_a"].refresh_from_db()
     assert ready["dossier_a"].state == DossierState.PROPOSED
     with pytest.raises(ValidationError):
-        proposal_approve(proposal=proposal, actor=users["chairman"])
+        approve(proposal, users, signers)
 
-    # Once the provincial awards are decided, every nominee is concluded: decided.
+    # Once the provincial awards are issued, every nominee is concluded: decided.
     provincial = make(ready, users, "person_a", "collective_a")
     proposal_submit(proposal=provincial, actor=users["secretariat"])
-    proposal_approve(proposal=provincial, actor=users["chairman"])
+    approve(provincial, users, signers)
+    ready["dossier_a"].refresh_from_db()
+    assert ready["dossier_a"].state == DossierState.PROPOSED  # approved is not decided
+    record_submission(provincial, users, signers, signed_pdf, number=8)
+    issue(provincial, users, signers, signed_pdf)
     ready["dossier_a"].refresh_from_db()
     assert ready["dossier_a"].state == DossierState.DECIDED
 
@@ -505,7 +680,7 @@ def test_a_dossier_wholly_sent_upward_is_decided_at_once(users, province):
 # --- The simplified procedure, end to end --------------------------------------------------------
 
 
-def test_simplified_procedure_from_appraisal_to_decision(users, province):
+def test_simplified_procedure_from_appraisal_to_decision(users, province, signers, signed_pdf):
     """An ad hoc dossier for an award that allows it: no consultation, no vote."""
     award = bk_tinh()
     assert award.simplified_procedure and award.council_vote != "none"
@@ -541,7 +716,7 @@ def test_simplified_procedure_from_appraisal_to_decision(users, province):
         actor=users["secretariat"],
     )
     proposal_submit(proposal=proposal, actor=users["secretariat"])
-    proposal_approve(proposal=proposal, actor=users["chairman"])
+    decide(proposal, users, signers, signed_pdf)
 
     hero.refresh_from_db()
     dossier.refresh_from_db()
@@ -562,7 +737,7 @@ def test_simplified_procedure_from_appraisal_to_decision(users, province):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_approvals_at_once_issue_one_decision(province, users):
+def test_two_approvals_at_once_approve_once(province, users, signers):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (DATABASE_URL)")
     dossier = proposed_dossier(province["unit_a"], users["staff_a"])
@@ -587,8 +762,10 @@ def test_two_approvals_at_once_issue_one_decision(province, users):
 
         try:
             barrier.wait()
-            proposal_approve(proposal=proposal, actor=actor)
-            results.append("issued")
+            proposal_approve(
+                proposal=proposal, actor=actor, signer=signers["chairman"], authority_line=""
+            )
+            results.append("approved")
         except ValidationError:
             results.append("refused")
         finally:
@@ -603,8 +780,6 @@ def test_two_approvals_at_once_issue_one_decision(province, users):
     for thread in threads:
         thread.join(timeout=30)
 
-    assert sorted(results) == ["issued", "refused"]
-    assert Decision.objects.count() == 1
-    assert AwardGrant.objects.count() == 1
-    assert DocumentNumber.objects.get(doc_type="QĐ").last == 1
+    assert sorted(results) == ["approved", "refused"]
+    assert not Decision.objects.exists()
     assert DossierEvent.objects.filter(action=EventAction.DECISION_APPROVED).count() == 1

@@ -32,10 +32,14 @@ from nominations.models import (
     ProposalState,
     ProposalTarget,
     ReturnReason,
+    UnitCouncilReview,
+    UnitDecision,
+    UnitReviewResult,
 )
 from tests.factories import PersonFactory
 from tests.factories import nominations as make
-from tests.nominations.test_dossier_support import YEAR, _media, pdf_upload, rate  # noqa: F401
+from tests.utils.dossiers import YEAR, pdf_upload, rate
+from units.models import IssuedDocument, Signer
 
 pytestmark = pytest.mark.django_db
 
@@ -54,21 +58,25 @@ class Action:
     allowed: set
     award: str = "LDTT"
     nominee: dict = field(default_factory=dict)
-    needs: str = ""  # "session", "draft_proposal" or "submitted_proposal"
+    needs: str = ""  # "session", "draft_proposal", "submitted_proposal", "approved_proposal"
 
     def args(self, scene) -> list:
         if self.url == "session_agenda":
             return [scene["session"].pk]
-        if self.url in ("proposal_submit", "proposal_approve"):
+        if self.url in ("proposal_submit", "proposal_approve", "proposal_decision_issue"):
             return [scene["proposal"].pk]
         if self.url in ("consultation_create", "proposal_create"):
             return []
         if self.url == "nominee_remove":
             return [scene["dossier"].pk, scene["nominee"].pk]
+        if self.url == "grassroots_issue":
+            return [scene["unit_decision"].pk]
         return [scene["dossier"].pk]
 
     def data(self, scene) -> dict:
         dossier, nominee = scene["dossier"], scene["nominee"]
+        # The issue form of a unit head's decision is prefixed with the decision's id.
+        issue = f"d{scene['unit_decision'].pk}-" if "unit_decision" in scene else ""
         return {
             "dossier_withdraw": {"reason": "Đơn vị rút hồ sơ"},
             "dossier_update": {
@@ -102,7 +110,34 @@ class Action:
                 "reason_text": "",
                 "nominees": [nominee.pk],
             },
-            "proposal_approve": {"confirm": "on"},
+            "proposal_approve": {
+                "confirm": "on",
+                "signer": scene.get("chairman_signer_pk"),
+                "authority_line": "",
+            },
+            "proposal_decision_issue": {
+                "number": 152,
+                "issued_on": timezone.localdate().isoformat(),
+                "signer": scene.get("chairman_signer_pk"),
+                "authority_line": "",
+                "signed_file": pdf_upload("qd-ky.pdf"),
+            },
+            "grassroots_review": {
+                "held_on": timezone.localdate().isoformat(),
+                "members_total": 5,
+                "present_names": "Nguyễn Văn Chủ Tịch\nLê Thị Ủy Viên\nTrần Văn Thư Ký",
+                f"n{nominee.pk}_approved": "on",
+            },
+            "grassroots_return": {"reason": "Bổ sung biên bản bình xét."},
+            "grassroots_reject": {"reason": "Không đủ tiêu chuẩn."},
+            "grassroots_issue": {
+                f"{issue}number": 3,
+                f"{issue}issuer_symbol": "UBND",
+                f"{issue}issued_on": timezone.localdate().isoformat(),
+                f"{issue}signer": scene.get("signer_pk"),
+                f"{issue}authority_line": "",
+                f"{issue}signed_file": pdf_upload("qd.pdf"),
+            },
         }.get(self.url, {})
 
 
@@ -110,16 +145,18 @@ APPROVED = {"outcome": NomineeOutcome.APPROVED}
 ACTIONS = {
     # The unit's side.
     "dossier_submit": Action("dossier_submit", "head_a", UNIT_HOLDS),
-    "dossier_withdraw": Action("dossier_withdraw", "head_a", UNIT_HOLDS | IN_QUEUE),
+    "dossier_withdraw": Action(
+        "dossier_withdraw", "head_a", UNIT_HOLDS | IN_QUEUE | {S.UNIT_REVIEW}
+    ),
     "dossier_update": Action("dossier_update", "staff_a", UNIT_HOLDS),
     "nominee_create": Action("nominee_create", "staff_a", UNIT_HOLDS),
     "nominee_remove": Action("nominee_remove", "staff_a", UNIT_HOLDS),
     "attachment_add": Action("attachment_add", "staff_a", UNIT_HOLDS),
-    # Appraisal.
-    "appraisal_start": Action("appraisal_start", "secretariat", {S.SUBMITTED}),
-    "appraisal_recheck": Action("appraisal_recheck", "secretariat", IN_QUEUE),
-    "appraisal_return": Action("appraisal_return", "secretariat", IN_QUEUE),
-    "appraisal_accept": Action("appraisal_accept", "secretariat", IN_QUEUE),
+    # Appraisal, of a provincial award (grassroots ones never reach the secretariat).
+    "appraisal_start": Action("appraisal_start", "secretariat", {S.SUBMITTED}, award="BK_TINH"),
+    "appraisal_recheck": Action("appraisal_recheck", "secretariat", IN_QUEUE, award="BK_TINH"),
+    "appraisal_return": Action("appraisal_return", "secretariat", IN_QUEUE, award="BK_TINH"),
+    "appraisal_accept": Action("appraisal_accept", "secretariat", IN_QUEUE, award="BK_TINH"),
     # Consultation, the Council, the proposal: the nominee is ready for each.
     "consultation_create": Action(
         "consultation_create",
@@ -158,6 +195,29 @@ ACTIONS = {
         award="BK_TINH",
         nominee={"outcome": NomineeOutcome.PROPOSED},
         needs="submitted_proposal",
+    ),
+    # The clerk issues the approved decision: only then is the dossier decided.
+    "proposal_decision_issue": Action(
+        "proposal_decision_issue",
+        "secretariat",
+        {S.PROPOSED},
+        award="BK_TINH",
+        nominee={"outcome": NomineeOutcome.PROPOSED},
+        needs="approved_proposal",
+    ),
+    # Grassroots awards (issue 9, point 9): the unit's council and head, the unit's clerk.
+    "grassroots_review": Action("grassroots_review", "head_a", {S.UNIT_REVIEW}),
+    "grassroots_approve": Action(
+        "grassroots_approve", "head_a", {S.UNIT_REVIEW}, nominee=APPROVED, needs="unit_review"
+    ),
+    "grassroots_return": Action("grassroots_return", "head_a", {S.UNIT_REVIEW}),
+    "grassroots_reject": Action("grassroots_reject", "head_a", {S.UNIT_REVIEW}),
+    "grassroots_issue": Action(
+        "grassroots_issue",
+        "staff_a",
+        {S.UNIT_APPROVED},
+        nominee={"outcome": NomineeOutcome.PROPOSED},
+        needs="unit_decision",
     ),
 }
 CASES = [(state, name) for state in S.values for name in ACTIONS]
@@ -210,20 +270,67 @@ def build(state: str, action: Action, province, users) -> dict:
             title="Phiên họp Hội đồng", held_on=date(2026, 12, 20), created_by=users["secretariat"]
         )
     if action.needs.endswith("proposal"):
-        submitted = action.needs == "submitted_proposal"
+        submitted = action.needs in ("submitted_proposal", "approved_proposal")
+        approved = action.needs == "approved_proposal"
+        signer = Signer.objects.create(
+            unit=province["root"], full_name="Nguyễn Hoàng Nam", position="Chủ tịch"
+        )
+        scene["chairman_signer_pk"] = signer.pk
         proposal = Proposal.objects.create(
             target=ProposalTarget.CHAIRMAN,
             award=nominee.award,
             kind="CONG_TRANG",
             year=YEAR,
             title="Tờ trình đề nghị tặng Bằng khen",
-            state=ProposalState.SUBMITTED if submitted else ProposalState.DRAFT,
+            state=ProposalState.APPROVED
+            if approved
+            else ProposalState.SUBMITTED
+            if submitted
+            else ProposalState.DRAFT,
             number="01/TTr-SNV" if submitted else "",
             submitted_on=timezone.localdate() if submitted else None,
+            approved_signer=signer if approved else None,
+            submission_register=IssuedDocument.objects.create(
+                issuer=province["root"],
+                doc_type="TTr",
+                issuer_symbol="SNV",
+                year=YEAR,
+                number=1,
+                number_text="01/TTr-SNV",
+                issued_on=timezone.localdate(),
+                signer=signer,
+                signer_name=signer.full_name,
+                signer_position=signer.position,
+                signed_file=f"issued/{uuid.uuid4().hex}.pdf",
+                issued_by=users["secretariat"],
+            )
+            if approved
+            else None,
             created_by=users["secretariat"],
         )
         Nominee.objects.filter(pk=nominee.pk).update(proposal=proposal)
         scene["proposal"] = proposal
+    if action.needs == "unit_review":
+        review = UnitCouncilReview.objects.create(
+            dossier=dossier,
+            round=dossier.round,
+            held_on=timezone.localdate(),
+            members_total=3,
+            members_present=3,
+            present_names="A\nB\nC",
+            recorded_by=users["head_a"],
+        )
+        UnitReviewResult.objects.create(review=review, nominee=nominee, approved=True)
+    if action.needs == "unit_decision":
+        scene["unit_decision"] = UnitDecision.objects.create(
+            dossier=dossier,
+            award=nominee.award,
+            issuer=province["unit_a"],
+            approved_by=users["head_a"],
+        )
+        scene["signer_pk"] = Signer.objects.create(
+            unit=province["unit_a"], full_name="Phạm Văn Chủ", position="Chủ tịch"
+        ).pk
     return scene
 
 
@@ -253,6 +360,8 @@ def snapshot(dossier: Dossier) -> dict:
         "agenda": AgendaItem.objects.count(),
         "proposals": list(Proposal.objects.order_by("pk").values_list("pk", "state", "number")),
         "grants": AwardGrant.objects.count(),
+        "unit_reviews": UnitCouncilReview.objects.count(),
+        "unit_decisions": list(UnitDecision.objects.values_list("pk", "state")),
     }
 
 

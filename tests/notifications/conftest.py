@@ -26,3 +26,16 @@ def holidays_2026(db):
 @pytest.fixture(autouse=True)
 def _offsets(settings):
     settings.TDKT_REMINDER_OFFSETS = (7, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def _without_the_movements_deadline():
+    """The registration deadline of the movements (campaigns, 31/03 by default) falls in
+    the March weeks these tests use: they count this app's own deadlines, so it is set
+    aside here and put back afterwards (tests/campaigns covers it)."""
+    from campaigns.deadlines import registration_deadlines
+    from notifications.deadlines import register, unregister
+
+    unregister(registration_deadlines)
+    yield
+    register(registration_deadlines)

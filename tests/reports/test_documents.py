@@ -1,5 +1,6 @@
 """Official documents (Decree 30/2020): PDF read back, page 1 as an image, DOCX, fetcher."""
 
+import re
 import socket
 import subprocess
 import unicodedata
@@ -26,7 +27,9 @@ from reports.documents import (
     render_pdf,
     vietnamese_date_line,
 )
+from reports.documents.base import header_layout
 from reports.documents.fetcher import FetchRefused, RestrictedURLFetcher
+from tests.utils.pdf import pages, pdftotext
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "documents"
 CSS_FILE = Path(settings.BASE_DIR) / "static" / "reports" / "official.css"
@@ -75,18 +78,6 @@ def plan(**changes) -> OfficialDocument:
     }
     fields.update(changes)
     return OfficialDocument(**fields)
-
-
-def pdftotext(pdf: bytes, *args: str) -> str:
-    result = subprocess.run(
-        ["pdftotext", *args, "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return unicodedata.normalize("NFC", result.stdout.decode("utf-8"))
-
-
-def pages(pdf: bytes) -> int:
-    with pikepdf.open(BytesIO(pdf)) as document:
-        return len(document.pages)
 
 
 @pytest.fixture(scope="module")
@@ -209,10 +200,12 @@ def test_page_one_shows_a_two_column_header(plan_pdf, tmp_path):
         region = image.crop((x0, band[0], x1, band[1]))
         return sum(region.histogram()[:110])
 
-    left, right = dark(int(15 * mm), int(100 * mm)), dark(int(110 * mm), int(200 * mm))
-    gap = dark(int(101 * mm), int(104 * mm))
+    layout = header_layout(plan())
+    boundary = 30 + layout.left_mm
+    left, right = dark(int(30 * mm), int(boundary * mm)), dark(int(boundary * mm), int(195 * mm))
     assert left > 50 and right > 50, (left, right)
-    assert gap == 0, "the two header columns must not touch"
+    # The header starts at the left margin (30 mm), nothing in the margin.
+    assert dark(0, int(29.5 * mm)) == 0, "the header must start at the left margin"
 
 
 # (3) page numbers ----------------------------------------------------------------------
@@ -251,7 +244,8 @@ def test_docx_holds_the_same_header_and_recipients(plan_pdf):
     right = lines(0, 1) + lines(1, 1)
     assert tuple(left + right) == doc.header_lines
     assert left == [
-        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH QUẢNG NGÃI",
         "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
         "Số: 01/KH-HĐTĐKT",
     ]
@@ -392,3 +386,134 @@ def test_fetcher_follows_no_redirects():
 
     fetcher = RestrictedURLFetcher()
     assert not any(isinstance(h, HTTPRedirectHandler) for h in fetcher.handlers)
+
+
+# (7) issue 9: layout read back from the DOCX XML and the PDF ----------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+def test_docx_numbers_pages_from_page_two_with_a_page_field():
+    document = docx.Document(BytesIO(render_docx(plan())))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert section._sectPr.find(f"{W}titlePg") is not None
+    header_xml = section.header._element.xml
+    assert "<w:instrText" in header_xml and " PAGE " in header_xml
+    assert 'w:fldCharType="begin"' in header_xml and 'w:fldCharType="end"' in header_xml
+    assert section.header.paragraphs[0].alignment == 1  # centred
+    assert " PAGE " not in section.first_page_header._element.xml
+
+
+def test_docx_centred_lines_are_not_indented_and_body_lines_are():
+    doc = plan(
+        blocks=(
+            Paragraph("QUYẾT ĐỊNH:", bold=True, align="center"),
+            Paragraph("Nội dung căn chỉnh đều hai bên."),
+            Paragraph("Tặng Bằng khen.", lead="Điều 1."),
+        )
+    )
+    document = docx.Document(BytesIO(render_docx(doc)))
+    by_text = {p.text: p for p in document.paragraphs}
+    centred = by_text["QUYẾT ĐỊNH:"].paragraph_format
+    assert not centred.first_line_indent
+    assert (
+        round(by_text["Nội dung căn chỉnh đều hai bên."].paragraph_format.first_line_indent.cm) == 1
+    )
+    article = by_text["Điều 1. Tặng Bằng khen."]
+    assert [(r.text, bool(r.bold)) for r in article.runs] == [
+        ("Điều 1. ", True),
+        ("Tặng Bằng khen.", False),
+    ]
+
+
+def test_docx_header_starts_at_the_margin_and_fits_its_lines():
+    doc = plan()
+    layout = header_layout(doc)
+    document = docx.Document(BytesIO(render_docx(doc)))
+    table = document.tables[0]._tbl
+    grid = [int(col.get(f"{W}w")) for col in table.tblGrid.findall(f"{W}gridCol")]
+    assert grid == [twips(layout.left_mm), twips(layout.right_mm)]
+    assert abs(sum(grid) - twips(165)) <= 2  # the text width, from margin to margin
+    assert table.tblPr.find(f"{W}jc").get(f"{W}val") == "left"
+    assert table.tblPr.find(f"{W}tblInd") is None
+    margins = table.tblPr.find(f"{W}tblCellMar")
+    assert [m.get(f"{W}w") for m in margins] == ["0", "0"]
+    # Each left line fits its column: measured in Times New Roman metrics.
+    from reports.documents.metrics import text_width_mm
+
+    assert text_width_mm("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", 12, bold=True) <= layout.left_mm
+    assert text_width_mm(NATIONAL_TITLE, 12, bold=True) <= layout.right_mm
+    assert layout.issuer_lines == ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",)
+    # The rule under the issuer: 1/3 to 1/2 of the issuer's line.
+    rule = next(
+        p for p in document.tables[0].cell(0, 0).paragraphs if p._p.find(f".//{W}pBdr") is not None
+    )
+    indent = rule.paragraph_format.left_indent.mm
+    width = layout.left_mm - 2 * indent
+    line = text_width_mm("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", 12, bold=True)
+    assert line / 3 <= width <= line / 2
+
+
+@pytest.mark.parametrize(
+    ("issuer", "lines"),
+    [
+        ("Ủy ban nhân dân tỉnh Quảng Ngãi", ("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI")),
+        ("Sở Nội vụ", ("SỞ NỘI VỤ",)),
+        ("Hội đồng Thi đua - Khen thưởng", ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",)),
+    ],
+)
+def test_an_issuer_breaks_only_when_it_cannot_fit_beside_the_national_title(issuer, lines):
+    layout = header_layout(OfficialDocument(issuer=issuer))
+    assert layout.issuer_lines == lines
+    assert layout.left_mm + layout.right_mm == pytest.approx(165)
+
+
+def test_docx_table_grid_carries_the_real_column_widths():
+    document = docx.Document(BytesIO(render_docx(plan())))
+    table = document.tables[1]._tbl
+    grid = [int(col.get(f"{W}w")) for col in table.tblGrid.findall(f"{W}gridCol")]
+    assert grid == [twips(165 * 0.1), twips(165 * 0.6), twips(165 * 0.3)]
+    cells = [int(tc.tcPr.tcW.get(f"{W}w")) for tc in table.tr_lst[0].tc_lst]
+    assert cells == grid
+    order = [child.tag.replace(W, "") for child in table.tblPr]
+    assert (
+        order.index("tblW") < order.index("jc") < order.index("tblLayout") < order.index("tblLook")
+    )
+
+
+def test_pdf_header_text_starts_inside_the_left_margin_line(plan_pdf):
+    """pdftotext -bbox: the header's leftmost word begins at or after the 30 mm margin."""
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"],
+        input=plan_pdf,
+        capture_output=True,
+        check=True,
+    )
+
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)<', result.stdout.decode())
+    header = [float(x) for x, y, _w in words if float(y) < 120]
+    assert header and min(header) >= 30 / 25.4 * 72 - 0.5
+
+
+@pytest.mark.parametrize(
+    ("configured", "embedded", "named"),
+    [
+        ("Times New Roman", "Liberation-Serif", "Times New Roman"),  # not installed here
+        ("DejaVu Serif", "DejaVu-Serif", "DejaVu Serif"),
+    ],
+)
+def test_the_document_font_is_a_setting_with_liberation_serif_as_fallback(
+    settings, configured, embedded, named
+):
+    settings.TDKT_DOCUMENT_FONT = configured
+    pdf = render_pdf(plan(blocks=(Paragraph("Nội dung"),)))
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
+    names = [line.split()[0] for line in fonts.stdout.decode().splitlines()[2:]]
+    assert any(embedded in name for name in names), names
+    document = docx.Document(BytesIO(render_docx(plan())))
+    assert document.styles["Normal"].font.name == named

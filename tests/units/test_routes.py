@@ -17,7 +17,14 @@ NOMINATIONS_MODULES = (
     "tests.nominations.test_consultation_views",
     "tests.nominations.test_council_views",
     "tests.nominations.test_proposal_views",
+    "tests.nominations.test_grassroots_matrix",
 )
+
+# The campaigns tests list the routes their permission matrix covers in ROUTES.
+CAMPAIGNS_MODULES = ("tests.campaigns.test_views",)
+
+# The clusters tests list the routes their permission tests cover in ROUTES.
+CLUSTERS_MODULES = ("tests.clusters.test_views",)
 
 # Routes covered by their own tests, with the reason.
 COVERED_ELSEWHERE = {
@@ -35,6 +42,10 @@ COVERED_ELSEWHERE = {
     "units:person_list": "test_person_list_scope",
     "units:unit_deactivate": "test_deactivate_matrix",
     "units:security_txt": "test_security_txt",
+    "units:signer_list": "tests/units/test_issuing.py signer pages matrix",
+    "units:signer_create": "tests/units/test_issuing.py signer pages matrix",
+    "units:signer_update": "tests/units/test_issuing.py signer pages matrix",
+    "units:register_list": "tests/units/test_issuing.py signer pages matrix",
     "awards:archive": "tests/awards/test_archive.py matrix",
     "awards:archive_export": "tests/awards/test_archive.py matrix",
     "awards:person_history": "tests/awards/test_archive.py MATRIX",
@@ -45,6 +56,8 @@ COVERED_ELSEWHERE = {
     "awards:legacy_import": "tests/awards/test_legacy.py matrix",
     "awards:household_create": "test_household_registered_and_awarded_by_the_commune",
     "awards:base_salary_list": "test_base_salary_is_a_dated_parameter",
+    "awards:legal_basis_list": "tests/awards/test_catalogue_money.py legal basis matrix",
+    "awards:legal_basis_update": "tests/awards/test_catalogue_money.py legal basis matrix",
     "notifications:inbox": "tests/notifications/test_views.py (own notifications only)",
     "notifications:mark_read": "test_mark_read_only_by_the_owner",
     "notifications:mark_all_read": "test_mark_all_read_touches_only_the_own",
@@ -75,6 +88,10 @@ def test_every_route_is_in_a_matrix():
     in_matrix = {f"units:{name}" for name, _obj, _expected in MATRIX}
     in_matrix |= {f"awards:{name}" for name, _expected in AWARDS_MATRIX}
     for module in NOMINATIONS_MODULES:
+        in_matrix |= set(importlib.import_module(module).ROUTES)
+    for module in CAMPAIGNS_MODULES:
+        in_matrix |= set(importlib.import_module(module).ROUTES)
+    for module in CLUSTERS_MODULES:
         in_matrix |= set(importlib.import_module(module).ROUTES)
     unlisted = set(_names()) - in_matrix - set(COVERED_ELSEWHERE)
     assert unlisted == set()

@@ -1,4 +1,4 @@
-"""The demo data (units/demo.py) and the ``seed_demo`` management command."""
+"""The demo data (units/demo/) and the ``seed_demo`` management command."""
 
 import unicodedata
 from datetime import date

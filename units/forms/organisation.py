@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Person, Unit
+from .choices import use_unit_choices
 
 
 class DateInput(forms.DateInput):
@@ -34,10 +35,10 @@ class UnitForm(forms.ModelForm):
     def __init__(self, *args, parent_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = parent_queryset if parent_queryset is not None else Unit.objects.all()
-        queryset = queryset.filter(is_active=True).select_related(None).only("id", "name", "path")
+        queryset = queryset.filter(is_active=True)
         if self.instance.pk:
             queryset = queryset.exclude(path__startswith=self.instance.path)
-        self.fields["parent"].queryset = queryset
+        use_unit_choices(self.fields["parent"], queryset)
 
 
 class PersonForm(forms.ModelForm):
@@ -64,9 +65,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, unit_queryset, show_personal_data: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = (
-            unit_queryset.filter(is_active=True).select_related(None).only("id", "name", "path")
-        )
+        use_unit_choices(self.fields["unit"], unit_queryset.filter(is_active=True))
         if not show_personal_data:
             for name in self.PERSONAL_FIELDS:
                 del self.fields[name]

@@ -7,8 +7,6 @@ answers 404; every action checks its django-rules permission on the object.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,29 +16,7 @@ from ..filters import PersonFilter, UnitFilter
 from ..forms.organisation import PersonForm, UnitForm
 from ..models import Person, SecurityEventKind, Unit
 from ..security import log_event
-
-PAGE_SIZE = 25
-
-
-def require_perm(request, perm: str, obj=None) -> None:
-    """Deny with 404 (never 403) so a hidden object or action is not revealed."""
-    if not request.user.has_perm(perm, obj):
-        log_event(SecurityEventKind.ACCESS_DENIED, request=request, perm=perm)
-        raise Http404
-
-
-def paginate(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def apply_form_errors(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, field by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
+from .helpers import apply_form_errors, paginate, require_perm
 
 # --- Units ---------------------------------------------------------------------------------
 
@@ -70,12 +46,21 @@ def unit_detail(request, pk: int):
     require_perm(request, "units.view_unit", unit)
     children = selectors.unit_list(user=request.user).filter(parent=unit)
     people = selectors.person_list_visible(user=request.user).filter(unit=unit)
+    ancestors = list(selectors.unit_ancestors(unit=unit))
+    # The breadcrumb links only the units this reader may open (no link to a 404).
+    visible = set(
+        selectors.unit_list_visible(user=request.user)
+        .filter(pk__in=[a.pk for a in ancestors])
+        .values_list("pk", flat=True)
+    )
+    for ancestor in ancestors:
+        ancestor.reader_sees = ancestor.pk in visible
     return render(
         request,
         "units/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": selectors.unit_ancestors(unit=unit),
+            "ancestors": ancestors,
             "children": children,
             "people_page": paginate(request, people),
             "can_change": request.user.has_perm("units.change_unit", unit),

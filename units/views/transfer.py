@@ -24,14 +24,15 @@ from django.views.decorators.http import require_http_methods
 
 from .. import selectors
 from ..filters import PersonFilter, UnitFilter
+from ..imports import import_dir, import_max_age
 from ..models import SecurityEventKind
 from ..resources import PersonResource, UnitResource
 from ..security import log_event
+from ..spreadsheet import dataset_document
 from ..uploads import SafeFileField, UploadKind
-from .organisation import require_perm
+from .helpers import require_perm
 
 IMPORT_SALT = "units.import"
-IMPORT_MAX_AGE = 3600
 
 TARGETS = {
     "unit": {
@@ -41,6 +42,7 @@ TARGETS = {
         "list_url": "units:unit_list",
         "title": gettext_lazy("Import units"),
         "filename": "don-vi",
+        "sheet": "Đơn vị",
         "required": ["Mã đơn vị", "Tên đơn vị", "Loại"],
     },
     "person": {
@@ -50,6 +52,7 @@ TARGETS = {
         "list_url": "units:person_list",
         "title": gettext_lazy("Import people"),
         "filename": "ca-nhan",
+        "sheet": "Cá nhân",
         "required": ["Họ và tên", "Giới tính", "Mã đơn vị"],
     },
 }
@@ -60,9 +63,7 @@ class ImportForm(forms.Form):
 
 
 def _import_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return import_dir()
 
 
 def _load_dataset(path: Path) -> tablib.Dataset:
@@ -163,7 +164,7 @@ def import_view(request, target: str):
 
 def _confirm(request, config, resource, context):
     try:
-        data = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+        data = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=import_max_age())
     except signing.BadSignature:
         messages.error(request, _("The import has expired. Please upload the file again."))
         return redirect(request.path)
@@ -208,8 +209,9 @@ def export_view(request, target: str):
             filters=request.GET.dict(),
         )
     dataset = config["resource"]().export(queryset=queryset)
+    # No title rows: this workbook is also the template the import reads (header first).
     response = HttpResponse(
-        dataset.export("xlsx"),
+        dataset_document(dataset, sheet=config["sheet"]),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

@@ -10,6 +10,12 @@ and integrators can test a case without the web form, and so scripts can batch-c
 A malformed input writes one message naming the field to standard error and exits with
 status 2, with nothing at all on standard output: a script piping the output into another
 tool must never read half a result. So every object is judged before anything is printed.
+
+An award code the catalogue does not know is a malformed input too (exit 2 naming
+``award``): a typo such as "CSTD_TIHN" must not come back as ``needs_review``. The codes
+the engine has rules for are known without the database; any other code is looked up in
+the catalogue (``awards.Award``), where orders, medals and provincial titles the engine
+cannot judge from records live and are answered ``needs_review`` as before.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ import sys
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
-from awards.eligibility import InputError, evaluate
+from awards.eligibility import AWARD_CODES, InputError, evaluate
 
 PROG = "check_eligibility"
 
@@ -42,11 +49,32 @@ class Command(BaseCommand):
         data = self._load(input)
         if isinstance(data, dict):
             result: Any = self._evaluate(data, index=None)
+            self._check_catalogue([(None, data)])
         elif isinstance(data, list):
             result = [self._evaluate(item, index=i) for i, item in enumerate(data)]
+            self._check_catalogue(list(enumerate(data)))
         else:
             self._fail("dữ liệu vào phải là một đối tượng JSON hoặc một danh sách đối tượng")
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+
+    def _check_catalogue(self, items: list[tuple[int | None, dict[str, Any]]]) -> None:
+        """Refuse the first award code neither the engine nor the catalogue knows.
+
+        Runs after every object was validated (so ``award`` is a non-empty string), with
+        one query for all the codes the engine has no rules for, and none when it has."""
+        unknown = {item["award"] for _, item in items} - set(AWARD_CODES)
+        if not unknown:
+            return
+        known = catalogue_codes(unknown, fail=self._fail) | set(AWARD_CODES)
+        for index, item in items:
+            code = item["award"]
+            if code in known:
+                continue
+            field = "award" if index is None else f"[{index}].award"
+            self._fail(
+                f'lỗi dữ liệu vào ở trường "{field}": mã danh hiệu, hình thức khen thưởng'
+                f" “{code}” không có trong danh mục"
+            )
 
     def _load(self, name: str) -> Any:
         label = "stdin" if name == "-" else name
@@ -81,3 +109,14 @@ class Command(BaseCommand):
     def _fail(self, message: str) -> NoReturn:
         self.stderr.write(f"{PROG}: {message}")
         sys.exit(2)
+
+
+def catalogue_codes(codes: set[str], *, fail) -> set[str]:
+    """Those of ``codes`` the catalogue holds (in use or not: a retired award is still
+    an award the records may cite). A database that cannot be read is a clear failure."""
+    from awards.models import Award
+
+    try:
+        return set(Award.objects.filter(code__in=codes).values_list("code", flat=True))
+    except DatabaseError as error:
+        fail(f"không đọc được danh mục danh hiệu, hình thức khen thưởng: {error}")

@@ -1,4 +1,4 @@
-"""``manage.py seed_demo``: build the Quảng Ngãi demo province (units/demo.py)."""
+"""``manage.py seed_demo``: build the Quảng Ngãi demo province (units/demo/)."""
 
 import time
 

@@ -1,0 +1,60 @@
+"""Unit dropdowns people can use with 300+ units: each option is the unit's full label
+("Thôn 1, xã Bình Sơn"), grouped by the commune or department it belongs to (an
+``<optgroup>`` per unit directly under the province), and marked ``data-searchable`` so
+static/js/portal.js turns it into a search box (tom-select, from node_modules).
+
+Two queries whatever the number of units: the units, and the names of the group heads
+the queryset does not hold itself.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Unit
+
+# The columns an option reads: the label is stored (Unit.full_name), never built from the
+# ancestors one query at a time.
+CHOICE_FIELDS = ("id", "name", "full_name", "path", "depth", "kind", "parent_id")
+
+
+def _head_id(unit: Unit) -> int | None:
+    """The unit directly under the root this unit lies in (itself at depth 1)."""
+    parts = unit.path.strip("/").split("/")
+    return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else None
+
+
+def grouped_unit_choices(queryset: QuerySet[Unit]) -> list:
+    """``[(pk, label), …, (group label, [(pk, label), …]), …]``: the root(s) first, then
+    one group per unit under the root, in the tree's order."""
+    units = list(queryset.select_related(None).only(*CHOICE_FIELDS).order_by("path"))
+    names = {u.pk: u.name for u in units if u.depth == 1}
+    missing = {_head_id(u) for u in units} - names.keys() - {None}
+    if missing:
+        names.update(Unit.objects.filter(pk__in=missing).values_list("pk", "name"))
+    top: list = []
+    groups: dict[str, list] = {}
+    for unit in units:
+        head = _head_id(unit)
+        if head is None:
+            top.append((unit.pk, str(unit)))
+        else:
+            groups.setdefault(names.get(head, ""), []).append((unit.pk, str(unit)))
+    return top + [(label, options) for label, options in groups.items()]
+
+
+def use_unit_choices(
+    field: forms.ModelChoiceField, queryset: QuerySet[Unit], *, searchable: bool = True
+) -> None:
+    """Give a unit field its queryset (validation) and its grouped options, searchable
+    unless ``searchable`` is False (a form on a page whose htmx search must keep working:
+    the search widget is known to stop htmx swapping results in there)."""
+    field.queryset = queryset.select_related(None).only(*CHOICE_FIELDS)
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    # The widget renders the groups; the field still validates against the queryset.
+    field.widget.choices = empty + grouped_unit_choices(queryset)
+    if searchable:
+        field.widget.attrs["data-searchable"] = "1"
+        field.widget.attrs["data-no-results"] = _("No unit matches.")

@@ -1,0 +1,37 @@
+"""The view helpers every app's pages share: the permission check that answers 404, the
+page of a list, and a service's ValidationError put on its form.
+
+Where they live (ARCHITECTURE.md, the one direction of imports): units is the first app,
+so every later app's views import these from here, ``units.views.helpers``, and never
+from another page module (issue 9, point 29). Add a helper here only when pages of more
+than one app need it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+
+from ..models import SecurityEventKind
+from ..security import log_event
+
+
+def require_perm(request, perm: str, obj=None) -> None:
+    """Deny with 404 (never 403) so a hidden object or action is not revealed."""
+    if not request.user.has_perm(perm, obj):
+        log_event(SecurityEventKind.ACCESS_DENIED, request=request, perm=perm)
+        raise Http404
+
+
+def paginate(request, queryset):
+    """The requested page of ``queryset``, ``TDKT_PAGE_SIZE`` rows a page."""
+    return Paginator(queryset, settings.TDKT_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def apply_form_errors(form, error: ValidationError) -> None:
+    """Attach a service's ValidationError to the form, field by field where it can."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
