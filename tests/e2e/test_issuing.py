@@ -269,6 +269,18 @@ def test_the_chairman_approves_then_the_clerk_issues_the_decision(
         "ỦY BAN NHÂN DÂN",
         "QUYẾT ĐỊNH",
         "Tờ trình số 41/TTr-SNV",
+        # The full căn cứ (awards.LegalBasis, as seeded by awards migration 0006/0007).
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ",
+        # Điều 2, worked by hand: Bằng khen of the provincial chairman is 1.5 × the base
+        # salary of 2,340,000 đồng for a person and twice that for a collective.
+        "Mỗi tập thể được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh kèm theo tiền "
+        "thưởng 7.020.000 đồng (3,0 lần mức lương cơ sở)",
+        "mỗi cá nhân được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh kèm theo tiền "
+        "thưởng 3.510.000 đồng (1,5 lần mức lương cơ sở)",
+        "mức lương cơ sở 2.340.000 đồng",
+        "Tổng số tiền thưởng: 14.040.000 đồng",
         f"(Kèm theo Quyết định số {number}",
         "Xã Bình Sơn",
         *names,
