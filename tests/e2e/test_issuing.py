@@ -172,7 +172,7 @@ def proposal(demo):
 
 
 def test_the_chairman_approves_then_the_clerk_issues_the_decision(
-    open_as, proposal, tmp_path, screenshot
+    open_as, proposal, worker_if_redis, tmp_path, screenshot
 ):
     from django.utils import timezone
 

@@ -19,6 +19,19 @@ from units.models import Role
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _emails_sent_in_process():
+    """These tests read the sent mail: the outbox task runs in this process even when
+    REDIS_URL names a broker (its round trip through a worker is test_email_task.py)."""
+    from config.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
 OFFSETS = (7, 3, 1)
 
 
