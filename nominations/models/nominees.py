@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from awards.models import Award, AwardGrant, Household
+from awards.models import Award, AwardGrant, Household, RecipientClass
 from units.models import Person, Unit
 
 from .dossiers import Dossier
@@ -87,6 +87,15 @@ class Nominee(models.Model):
     display_name = models.CharField(_("name"), max_length=255)
     position = models.CharField(_("position"), max_length=255, blank=True)
     unit_name = models.CharField(_("unit"), max_length=255, blank=True)
+    recipient_class = models.CharField(
+        _("recipient class"), max_length=20, choices=RecipientClass.choices, blank=True
+    )
+    bloc_rank = models.PositiveSmallIntegerField(
+        _("rank in the bloc"),
+        null=True,
+        blank=True,
+        help_text=_("Rank of the unit in its emulation bloc or cluster for the year, if any."),
+    )
     achievement_summary = models.TextField(
         _("short summary of achievements"),
         max_length=2000,
