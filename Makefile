@@ -32,13 +32,14 @@ SETUP_STAMP := $(VENV)/.tdkt-uv-sync.stamp
 step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 .PHONY: help setup setup-system setup-python setup-assets setup-messages \
-        run test worker beat messages clean distclean
+        run test bench worker beat messages clean distclean
 
 help:
 	@echo "Cổng TĐKT — các lệnh / targets:"
 	@echo "  make setup     cài đặt môi trường / install everything (idempotent)"
 	@echo "  make run       chạy cổng thử nghiệm / run the demo portal on port $(PORT)"
 	@echo "  make test      kiểm tra toàn bộ / lint, checks and the test suite"
+	@echo "  make bench     đo tải quy mô tỉnh / province-scale load benchmark (PostgreSQL)"
 	@echo "  make worker    Celery worker;  make beat   Celery beat"
 	@echo "  make messages  cập nhật bản dịch / makemessages + compilemessages"
 	@echo "  make clean     xoá tệp sinh ra / remove generated files (distclean: also .venv, node_modules)"
@@ -174,6 +175,26 @@ test: setup
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(call step,[8/8] Pytest)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# --------------------------------------------------------------------------------------------
+# bench: province-scale data (once), then the key pages under gunicorn against /healthz/
+# --------------------------------------------------------------------------------------------
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tdkt_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
+BENCH_ARGS ?=
+
+bench: setup
+	$(call step,Cơ sở dữ liệu đo tải / benchmark database)
+	@psql "$(BENCH_DATABASE_URL)" -tAc 'select 1' >/dev/null 2>&1 \
+	  || createdb -h 127.0.0.1 -U postgres "$(lastword $(subst /, ,$(BENCH_DATABASE_URL)))"
+	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" \
+	  $(PY) manage.py migrate --noinput -v0
+	$(call step,Dữ liệu quy mô tỉnh / province-scale data (lần đầu vài phút / first run: minutes))
+	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" \
+	  $(PY) manage.py seed_province
+	$(call step,Đo tải / load benchmark (gunicorn + Locust))
+	DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" \
+	  $(PY) manage.py bench $(BENCH_ARGS)
 
 # --------------------------------------------------------------------------------------------
 # Celery, translations, cleaning

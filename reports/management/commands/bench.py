@@ -1,0 +1,371 @@
+"""``make bench``: the key pages under load, as their users see them, against this
+machine's own ceiling.
+
+    manage.py bench [--port 8765] [--workers 3] [--users 8] [--duration 20] [--seed 2026]
+                    [--pages healthz,dossiers,...]
+
+Serves the portal with gunicorn under the production settings (debug off, HTTPS behind one
+trusted proxy, sessions in the database, cache in Redis) on 127.0.0.1 only, then drives
+each page with Locust (``bench/locustfile.py``) for ``--duration`` seconds with ``--users``
+concurrent users that never pause, one page at a time. ``/healthz/`` (one indexed query)
+is the ceiling: every page is reported as requests per second and p50/p99 latency, and as
+its ratio to the ceiling's, beside the issue's targets (key pages ≥ 40% of the ceiling's
+throughput and p99 ≤ 3× its p99; public pages ≥ 70%). The archive search's median is also
+compared with the time of its own SQL run directly (target ≤ 1.3×).
+
+Logins: the bench opens the users' sessions itself (a unit's staff, the secretariat, the
+chairman), so the second factor is off in this run (TDKT_OTP_REQUIRED=false); everything
+else is the production configuration. PostgreSQL only, with the province-scale data
+(``manage.py seed_province``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards.models import AwardGrant
+from clusters.models import BlocMembership, ScoringRound
+from nominations.models import Dossier
+from units.demo import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
+from units.models import Gender, Role, RoleAssignment, User
+
+ROOT = Path(settings.BASE_DIR)
+LOCUSTFILE = ROOT / "bench" / "locustfile.py"
+PUBLIC = {"gallery", "verify"}
+PAGES = (
+    "healthz",
+    "dossiers",
+    "appraisal",
+    "archive",
+    "people",
+    "ranking",
+    "gallery",
+    "chairman",
+    "verify",
+)
+
+
+class Command(BaseCommand):
+    help = "Load-test the key pages under gunicorn against the machine's ceiling (/healthz/)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--workers", type=int, default=3)
+        parser.add_argument("--users", type=int, default=8)
+        parser.add_argument("--duration", type=int, default=20, help="seconds per page")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--pages", default=",".join(PAGES))
+
+    def handle(self, *args, port, workers, users, duration, seed, pages, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("Đo tải cần PostgreSQL có dữ liệu quy mô tỉnh (seed_province).")
+        wanted = [p for p in pages.split(",") if p]
+        unknown = sorted(set(wanted) - set(PAGES))
+        if unknown:
+            raise CommandError(
+                f"Trang không có: {', '.join(unknown)}. Các trang: {', '.join(PAGES)}."
+            )
+        if "healthz" not in wanted:
+            wanted.insert(0, "healthz")
+        secret = secrets.token_urlsafe(50)
+        rng = random.Random(seed)
+        plan = {"seed": seed, "pages": self._pages(rng, secret)}
+        raw_ms = self._raw_archive_ms(plan["pages"]["archive"]["variants"])  # (page, sql)
+        workdir = Path(tempfile.mkdtemp(prefix="tdkt-bench-"))
+        plan_file = workdir / "plan.json"
+        plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        server = self._serve(port, workers, secret, workdir)
+        try:
+            results = {}
+            for page in wanted:
+                results[page] = self._load(page, port, users, duration, plan_file, workdir)
+                r = results[page]
+                self.stderr.write(
+                    f"  {page}: {r['rps']:.0f} req/s, {r['requests']} requests, "
+                    f"{r['failures']} failures"
+                )
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        self._table(results, raw_ms, users, duration, workers)
+
+    # --- the plan --------------------------------------------------------------------------
+
+    def _pages(self, rng: random.Random, secret: str) -> dict:
+        staff_unit = (
+            Dossier.objects.values("unit_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "unit_id")
+            .first()
+        )
+        if staff_unit is None:
+            raise CommandError("Chưa có hồ sơ: chạy manage.py seed_province trước.")
+        staff = (
+            User.objects.filter(
+                roles__role=Role.UNIT_STAFF, roles__unit_id=staff_unit["unit_id"], is_active=True
+            )
+            .order_by("pk")
+            .first()
+        )
+        secretariat = User.objects.filter(roles__role=Role.SECRETARIAT).order_by("pk").first()
+        chairman = User.objects.filter(roles__role=Role.CHAIRMAN).order_by("pk").first()
+        if not (staff and secretariat and chairman):
+            raise CommandError("Thiếu tài khoản demo (cán bộ đơn vị, Văn phòng, Chủ tịch).")
+        names = [self._name(rng) for _ in range(200)]
+        codes = list(
+            AwardGrant.objects.order_by("?").values_list("verification_code", flat=True)[:500]
+        )
+        ranking_round = (
+            ScoringRound.objects.annotate(n=Count("bloc__memberships", distinct=True))
+            .order_by("-n", "pk")
+            .first()
+        )
+        archive = reverse("awards:archive")
+        people = reverse("units:person_list")
+        pages = {
+            "healthz": {"url": reverse("units:healthz")},
+            "dossiers": {
+                "url": reverse("nominations:dossier_list"),
+                "cookie": self._cookie(staff, secret),
+            },
+            "appraisal": {
+                "url": reverse("nominations:appraisal_queue"),
+                "cookie": self._cookie(secretariat, secret),
+            },
+            "archive": {
+                "url": archive,
+                "variants": [f"{archive}?q={urllib.request.quote(n)}" for n in names],
+                "cookie": self._cookie(secretariat, secret),
+            },
+            "people": {
+                "url": people,
+                "variants": [f"{people}?q={urllib.request.quote(n)}" for n in names],
+                "cookie": self._cookie(secretariat, secret),
+            },
+            "gallery": {"url": reverse("campaigns:gallery")},
+            "chairman": {
+                "url": reverse("units:dashboard"),
+                "cookie": self._cookie(chairman, secret),
+            },
+            "verify": {
+                "url": reverse("awards:verify", args=[codes[0]]),
+                "variants": [reverse("awards:verify", args=[c]) for c in codes],
+            },
+        }
+        if ranking_round is not None:
+            members = BlocMembership.objects.filter(
+                bloc=ranking_round.bloc, year=ranking_round.year
+            ).count()
+            pages["ranking"] = {
+                "url": reverse("clusters:ranking", args=[ranking_round.pk]),
+                "cookie": self._cookie(secretariat, secret),
+                "note": f"{members} units",
+            }
+        return pages
+
+    @staticmethod
+    def _name(rng: random.Random) -> str:
+        gender = rng.choice([Gender.MALE, Gender.FEMALE])
+        words = [
+            rng.choice(FAMILY_NAMES),
+            rng.choice(MIDDLE_NAMES[gender]),
+            rng.choice(GIVEN_NAMES[gender]),
+        ]
+        return " ".join(words[: rng.choice([1, 2, 3, 3])] if rng.random() < 0.3 else words)
+
+    @staticmethod
+    def _cookie(user: User, secret: str) -> str:
+        """A session of ``user`` as the production server will read it (same secret key)."""
+        with override_settings(SECRET_KEY=secret):
+            store = SessionStore()
+            store[SESSION_KEY] = str(user.pk)
+            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            store.create()
+        roles = RoleAssignment.objects.filter(user=user).count()
+        if not roles:
+            raise CommandError(f"{user.username} không có vai trò nào.")
+        return f"__Host-sessionid={store.session_key}"
+
+    # --- the raw SQL of the archive search ---------------------------------------------------
+
+    def _raw_archive_ms(self, variants: list[str]) -> tuple[float, float]:
+        """Median times, without load, of the archive search page (in-process, through the
+        whole middleware stack) and of the same queries run directly on the database."""
+        secretariat = User.objects.filter(roles__role=Role.SECRETARIAT).order_by("pk").first()
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(secretariat)
+        times, pages = [], []
+        for url in variants[:100]:
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                client.get(url)
+                pages.append((time.perf_counter() - start) * 1000)
+            sqls = [q["sql"] for q in captured.captured_queries if "awards_awardgrant" in q["sql"]]
+            with connection.cursor() as cursor:
+                start = time.perf_counter()
+                for sql in sqls:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+                times.append((time.perf_counter() - start) * 1000)
+        if not times:
+            return 0.0, 0.0
+        return statistics.median(pages), statistics.median(times)
+
+    # --- serving and loading ---------------------------------------------------------------
+
+    def _serve(self, port: int, workers: int, secret: str, workdir: Path) -> subprocess.Popen:
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            DJANGO_SECRET_KEY=secret,
+            DJANGO_DEBUG="false",
+            DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+            AXES_PROXY_COUNT="1",
+            TDKT_OTP_REQUIRED="false",
+        )
+        log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 - closed with the process
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/healthz/", headers={"X-Forwarded-Proto": "https"}
+                )
+                with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return server
+            except OSError:
+                time.sleep(0.5)
+            if server.poll() is not None:
+                break
+        server.kill()
+        raise CommandError(f"gunicorn không khởi động được; xem {workdir / 'gunicorn.log'}")
+
+    def _load(self, page, port, users, duration, plan_file, workdir) -> dict:
+        prefix = workdir / page
+        env = dict(os.environ, BENCH_PLAN=str(plan_file), BENCH_PAGE=page)
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("locust")),
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(users),
+                "--run-time",
+                f"{duration}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "ERROR",
+            ],
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+            row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
+        failures = workdir / f"{page}_failures.csv"
+        if failures.exists():
+            with open(failures, encoding="utf-8") as handle:
+                for error in csv.DictReader(handle):
+                    self.stderr.write(f"  {page}: {error['Occurrences']} × {error['Error']}")
+
+        def number(key: str) -> float:
+            return float(row[key]) if row[key] not in ("", "N/A") else float("nan")
+
+        return {
+            "rps": number("Requests/s"),
+            "p50": number("50%"),
+            "p99": number("99%"),
+            "requests": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+        }
+
+    # --- the table ----------------------------------------------------------------------------
+
+    def _table(self, results: dict, raw_ms: float, users: int, duration: int, workers: int):
+        ceiling = results["healthz"]
+        out = self.stdout.write
+        out(
+            f"Machine: {platform.node()} — {os.cpu_count()} CPU, {platform.platform()}; "
+            f"PostgreSQL {connection.pg_version // 10000}; gunicorn {workers} workers; "
+            f"Locust {users} users × {duration} s per page; "
+            f"{AwardGrant.objects.count():,} grants, {Dossier.objects.count():,} dossiers"
+        )
+        out("")
+        out(
+            "| Page | req/s | p50 ms | p99 ms | requests | failures "
+            "| × ceiling req/s | × ceiling p99 | target |"
+        )
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        for page, r in results.items():
+            throughput = r["rps"] / ceiling["rps"] if ceiling["rps"] else 0
+            latency = r["p99"] / ceiling["p99"] if ceiling["p99"] else 0
+            if page == "healthz":
+                target = "ceiling"
+            else:
+                floor = 0.7 if page in PUBLIC else 0.4
+                met = throughput >= floor and (page in PUBLIC or latency <= 3)
+                rule = f"≥ {floor:.0%}" + ("" if page in PUBLIC else ", p99 ≤ 3×")
+                target = f"{rule}: {'đạt' if met else 'chưa đạt'}"
+            out(
+                f"| {page} | {r['rps']:.0f} | {r['p50']:.0f} | {r['p99']:.0f} "
+                f"| {r['requests']:,} | {r['failures']:,} | {throughput:.2f} | {latency:.2f} "
+                f"| {target} |"
+            )
+        page_ms, sql_ms = raw_ms
+        if sql_ms:
+            out("")
+            out(
+                f"Archive search without load, median of 100 searches: the page {page_ms:.1f} ms, "
+                f"its own SQL run directly {sql_ms:.1f} ms: {page_ms / sql_ms:.2f}× "
+                "(target ≤ 1.3×)"
+            )
