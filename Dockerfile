@@ -21,10 +21,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_LINK_MODE=copy \
     UV_NO_CACHE=1
 
-# WeasyPrint needs pango; fonts for the PDFs; gettext for compilemessages; curl for healthchecks.
+# WeasyPrint needs pango; fonts for the PDFs; gettext for compilemessages; curl for healthchecks;
+# postgresql-client (15 on bookworm, the server's major version) for manage.py backup/restore.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 gettext curl \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 gettext curl postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 # uv at the version the lock file was made with
@@ -54,8 +55,8 @@ RUN DJANGO_SETTINGS_MODULE=config.settings.local \
 RUN groupadd --system --gid 10001 tdkt \
     && useradd --system --uid 10001 --gid tdkt --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin tdkt \
-    && mkdir -p /app/media \
-    && chown tdkt:tdkt /app/media
+    && mkdir -p /app/media /backups \
+    && chown tdkt:tdkt /app/media /backups
 
 USER tdkt
 

@@ -43,6 +43,8 @@ rules.add_perm("awards.view_awardgrant", sees_whole_province | covers_grant)
 rules.add_perm("awards.export_awardgrant", is_secretariat | sees_whole_province)
 rules.add_perm("awards.import_awardgrant", is_secretariat)
 rules.add_perm("awards.add_decision", is_secretariat)
+# A decision's page, its certificates and the revocation of its awards (issue 12).
+rules.add_perm("awards.revoke_grant", is_secretariat)
 
 # Records (ratings, initiatives, discipline, pending cases, member statistics): the
 # secretariat for everyone, unit staff and heads for their own units.

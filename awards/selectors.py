@@ -48,7 +48,7 @@ def grant_list_visible(*, user: User) -> QuerySet[AwardGrant]:
     """Awards the user may see: all for the Council and the secretariat, those of the own
     units' subtrees for unit staff and heads."""
     roles = roles_of(user)
-    grants = AwardGrant.objects.select_related("award", "decision")
+    grants = AwardGrant.objects.select_related("award", "decision", "revoked_by")
     if roles.sees_whole_province:
         return grants
     if roles.unit_paths:
@@ -79,6 +79,10 @@ PUBLIC_FIELDS = (
     "decision__number",
     "decision__issued_on",
     "decision__signer_position",
+    "revoked_on",
+    "revocation_reason",
+    "revoked_by__number",
+    "revoked_by__issued_on",
     "unit__name",
     "unit__full_name",
 )
@@ -91,7 +95,9 @@ def grant_for_code(code: str) -> AwardGrant | None:
     code = normalize_code(code)
     if code is None:
         return None
-    grants = AwardGrant.objects.select_related("award", "decision", "unit").only(*PUBLIC_FIELDS)
+    grants = AwardGrant.objects.select_related("award", "decision", "unit", "revoked_by").only(
+        *PUBLIC_FIELDS
+    )
     return grants.filter(verification_code=code).first()
 
 
@@ -136,7 +142,11 @@ def unit_history(*, unit: Unit) -> dict:
 
 
 def _history(*, grants, ratings, initiatives, disciplines, pending) -> dict:
-    grants = list(grants.select_related("award", "decision").order_by("-year", "award__sort_order"))
+    grants = list(
+        grants.select_related("award", "decision", "revoked_by").order_by(
+            "-year", "award__sort_order"
+        )
+    )
     ratings = list(ratings)
     years = sorted({g.year for g in grants} | {r.year for r in ratings}, reverse=True)
     by_year = [
@@ -164,12 +174,28 @@ def eligibility_input(
 
 
 def eligibility_inputs(
-    *, subjects: Iterable[tuple[Award | str, int, Person | None, Unit | None]]
+    *,
+    subjects: Iterable[tuple[Award | str, int, Person | None, Unit | None]],
+    movements: Iterable[dict | None] | None = None,
+    bloc_ranks: Iterable[int | None] | None = None,
 ) -> list[dict]:
     """The engine's input objects of many subjects ``(award, year, person, unit)``, in
     their order: one query per kind of record (six at most), whatever their number, so a
-    page listing nominees does not read the records nominee by nominee."""
+    page listing nominees does not read the records nominee by nominee.
+
+    ``movements``, when given, holds one entry per subject: the engine's ``movement``
+    object (``{"name": str, "years": int}``, ELIGIBILITY.md) of the thematic movement the
+    nomination comes from, or None. The caller that knows the movement (a dossier's
+    linked campaign, in nominations) supplies it: this app does not read movements.
+
+    ``bloc_ranks``, when given, holds one entry per subject: the unit's rank in its
+    emulation bloc or cluster (a nominee's ``bloc_rank``), or None. A collective without
+    one gets the rank the registered provider knows (``bloc_rank_provider``: the clusters
+    app's closed rounds), so a unit's page shows it too."""
     subjects = list(subjects)
+    movements = list(movements) if movements is not None else [None] * len(subjects)
+    if len(movements) != len(subjects):
+        raise ValueError("Give one movement (or None) per subject.")
     for _award, _year, person, unit in subjects:
         if (person is None) == (unit is None):
             raise ValueError("Give exactly one of person and unit.")
@@ -194,7 +220,7 @@ def eligibility_inputs(
         )
     )
     grants = by_subject(
-        AwardGrant.objects.filter(whose, year__lte=latest)
+        AwardGrant.objects.filter(whose, year__lte=latest, revoked_on__isnull=True)
         .select_related("award")
         .order_by("year", "id")
     )
@@ -210,7 +236,7 @@ def eligibility_inputs(
         years = {year for _a, year, _p, unit in subjects if unit is not None}
         for row in MemberStatistics.objects.filter(unit_id__in=unit_ids, year__in=years):
             stats.setdefault((row.unit_id, row.year), row)
-    return [
+    inputs = [
         _input(
             award=award,
             year=year,
@@ -226,6 +252,56 @@ def eligibility_inputs(
         )
         for award, year, person, unit in subjects
     ]
+    for data, movement in zip(inputs, movements, strict=True):
+        if movement is not None:
+            data["movement"] = {"name": movement["name"], "years": movement["years"]}
+    ranks = list(bloc_ranks) if bloc_ranks is not None else [None] * len(subjects)
+    if len(ranks) != len(subjects):
+        raise ValueError("Give one bloc rank (or None) per subject.")
+    unranked = [
+        (unit.pk, year)
+        for (award, year, _p, unit), rank in zip(subjects, ranks, strict=True)
+        if unit is not None and rank is None and _code(award) in BLOC_RANK_AWARDS
+    ]
+    known = _provided_bloc_ranks(unranked) if unranked and _bloc_rank_providers else {}
+    for data, rank, (_a, year, _p, unit) in zip(inputs, ranks, subjects, strict=True):
+        if rank is None and unit is not None:
+            rank = known.get((unit.pk, year))
+        data["bloc_rank"] = rank
+    return inputs
+
+
+# The awards whose rules read the rank in the bloc (the provincial flag goes to the leading
+# unit of a bloc, Law Art 26(1)): only their subjects ask the provider.
+BLOC_RANK_AWARDS = frozenset({"CO_TINH"})
+
+
+def _code(award) -> str:
+    return award.code if isinstance(award, Award) else award
+
+
+# A later app (clusters) tells each unit's rank in its bloc of a year: ``provider(
+# unit_ids=..., year=...) -> {unit_id: rank}``, registered in its ``AppConfig.ready()``.
+_bloc_rank_providers: list = []
+
+
+def bloc_rank_provider(provider):
+    if provider not in _bloc_rank_providers:
+        _bloc_rank_providers.append(provider)
+    return provider
+
+
+def _provided_bloc_ranks(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    by_year: dict[int, set[int]] = {}
+    for unit_id, year in pairs:
+        by_year.setdefault(year, set()).add(unit_id)
+    known: dict[tuple[int, int], int] = {}
+    for year, unit_ids in by_year.items():
+        for provider in _bloc_rank_providers:
+            for unit_id, rank in provider(unit_ids=unit_ids, year=year).items():
+                if rank is not None:
+                    known.setdefault((unit_id, year), rank)
+    return known
 
 
 def _input(
@@ -300,6 +376,7 @@ def quota_list(*, user: User, year: int | None = None) -> QuerySet[Quota]:
             award=OuterRef("award"),
             year=OuterRef("year"),
             unit_scope__path__startswith=OuterRef("unit__path"),
+            revoked_on__isnull=True,  # a revoked award frees its place (awards.revocation)
         )
         .order_by()
         .values("award")

@@ -52,7 +52,7 @@ class Recipient:
         if self.person:
             return self.person.full_name
         if self.unit:
-            return self.unit.name
+            return self.unit.label
         return str(self.household)
 
     @property
@@ -115,7 +115,10 @@ def _check_quota(award: Award, year: int, unit: Unit) -> None:
     quotas = Quota.objects.select_for_update().filter(award=award, year=year, unit__in=ancestors)
     for quota in quotas.select_related("unit"):
         used = AwardGrant.objects.filter(
-            award=award, year=year, unit_scope__path__startswith=quota.unit.path
+            award=award,
+            year=year,
+            unit_scope__path__startswith=quota.unit.path,
+            revoked_on__isnull=True,  # a revoked award frees its place
         ).count()
         if used >= quota.limit:
             raise ValidationError(
@@ -136,6 +139,7 @@ def grant_create(
     certificate_number: str = "",
     cash: int | None = None,
     legacy_key: str = "",
+    recipient_class: str = "",
 ) -> AwardGrant:
     """Record an award granted. The cash amount is computed from the catalogue unless
     given; names are kept as they are today; local quotas are enforced."""
@@ -151,7 +155,7 @@ def grant_create(
         unit=recipient.unit,
         household=recipient.household,
         recipient_name=recipient.name,
-        recipient_unit_name=scope.name if recipient.kind != SubjectKind.COLLECTIVE else "",
+        recipient_unit_name=scope.label if recipient.kind != SubjectKind.COLLECTIVE else "",
         unit_scope=scope,
         year=year,
         kind=kind,
@@ -161,6 +165,7 @@ def grant_create(
         if cash is not None
         else cash_amount(award=award, subject_kind=recipient.kind, on=on),
         legacy_key=legacy_key,
+        recipient_class=recipient_class,
     )
     grant._history_user = actor
     grant.full_clean(exclude=["verification_code"])
@@ -209,8 +214,16 @@ def eligibility_check(
 
 
 def eligibility_checks(
-    *, subjects: Iterable[tuple[Award | str, int, Person | None, Unit | None]]
+    *,
+    subjects: Iterable[tuple[Award | str, int, Person | None, Unit | None]],
+    movements: Iterable[dict | None] | None = None,
+    bloc_ranks: Iterable[int | None] | None = None,
 ) -> list[dict]:
     """The verdicts on many subjects ``(award, year, person, unit)``, in their order, from
-    records read in one batch (``selectors.eligibility_inputs``)."""
-    return [eligibility.evaluate(data) for data in selectors.eligibility_inputs(subjects=subjects)]
+    records read in one batch (``selectors.eligibility_inputs``); ``movements``: one
+    engine ``movement`` object (or None) per subject, the movement each comes from;
+    ``bloc_ranks``: one rank in the bloc (or None) per subject."""
+    inputs = selectors.eligibility_inputs(
+        subjects=subjects, movements=movements, bloc_ranks=bloc_ranks
+    )
+    return [eligibility.evaluate(data) for data in inputs]

@@ -1,7 +1,7 @@
 """URLs of the awards app. Each view module declares its own ``urlpatterns``; the public
 verification page sits at /xac-minh/ as printed on certificates."""
 
-from .views import archive, catalogue, eligibility, legacy, records, verification
+from .views import archive, catalogue, decisions, eligibility, legacy, records, verification
 
 app_name = "awards"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     *archive.urlpatterns,
     *legacy.urlpatterns,
     *verification.urlpatterns,
+    *decisions.urlpatterns,
 ]

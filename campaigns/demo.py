@@ -5,11 +5,16 @@ every state, actuals, a mid-term and a final review, and exemplars at every stag
 published in the public gallery). Written through the services, as users would."""
 
 from datetime import date
+from io import BytesIO
 
+import pikepdf
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from awards.models import Award
+from units.issuing import active_signers, suggested_number
 from units.models import COMMUNE_LEVEL_KINDS, Person, Unit, User
 
 from . import services
@@ -117,6 +122,33 @@ def _registering_units(limit: int) -> list[Unit]:
     )
 
 
+def _issue_plan(movement: Movement, clerk: User) -> None:
+    """The plan of a movement under way was signed and issued: the register's next
+    number (the launched-only movements keep an unnumbered plan, waiting for it)."""
+    signer = active_signers(movement.launching_unit).first()
+    if signer is None:
+        return
+    today = timezone.localdate()
+    pdf = pikepdf.Pdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    buffer = BytesIO()
+    pdf.save(buffer)
+    services.movement_plan_issue(
+        movement=movement,
+        actor=clerk,
+        number=suggested_number(
+            issuer=movement.launching_unit, doc_type=services.PLAN_TYPE, year=today.year
+        ),
+        issued_on=today,
+        signer=signer,
+        authority_line="TM. HỘI ĐỒNG",
+        issuer_symbol=services.plan_symbol(movement),
+        signed_file=SimpleUploadedFile(
+            "ke-hoach-da-ky.pdf", buffer.getvalue(), content_type="application/pdf"
+        ),
+    )
+
+
 def _movements(users, year: int) -> dict[str, Movement]:
     secretariat = users["secretariat"]
     root = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
@@ -154,6 +186,7 @@ def _movements(users, year: int) -> dict[str, Movement]:
             MovementState.MIDTERM_REVIEWED,
             MovementState.FINAL_REVIEWED,
         ):
+            _issue_plan(movement, secretariat)
             services.movement_transition(
                 movement=movement, actor=secretariat, to=MovementState.IN_PROGRESS
             )

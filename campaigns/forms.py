@@ -3,11 +3,12 @@ registration's parts, actuals, reviews and exemplars, and the public gallery's f
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, AwardCategory
 from units.forms.choices import use_unit_choices
-from units.models import COMMUNE_LEVEL_KINDS, Person, Unit, UnitKind
+from units.models import COMMUNE_LEVEL_KINDS, Person, Signer, Unit, UnitKind
 from units.search import normalize
 from units.uploads import SafeFileField, UploadKind
 
@@ -285,9 +286,8 @@ class ExemplarForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         use_unit_choices(self.fields["unit"], units if units is not None else Unit.objects.all())
-        self.fields["commune"].queryset = Unit.objects.filter(
-            is_active=True, kind__in=COMMUNE_LEVEL_KINDS
-        ).order_by("name")
+        communes = Unit.objects.filter(is_active=True, kind__in=COMMUNE_LEVEL_KINDS)
+        use_unit_choices(self.fields["commune"], communes)
         self.fields["movement"].queryset = Movement.objects.exclude(state=MovementState.DRAFT)
 
 
@@ -312,24 +312,50 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=255, required=False)
 
 
+class QuickSelect(forms.Select):
+    """A select whose options are written by one template loop instead of one template
+    include per option: the gallery's commune list has hundreds of options, and the
+    includes took most of the page's time (benchmark_campaigns)."""
+
+    template_name = "campaigns/widgets/quick_select.html"
+
+
 class GalleryFilter(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     movement = forms.ModelChoiceField(
-        label=_("Movement"), queryset=Movement.objects.none(), required=False
+        label=_("Movement"), queryset=Movement.objects.none(), required=False, widget=QuickSelect
     )
     commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=Unit.objects.none(), required=False
+        label=_("Commune"), queryset=Unit.objects.none(), required=False, widget=QuickSelect
     )
     field = forms.ChoiceField(
         label=_("Field"), choices=[("", _("All")), *ExemplarField.choices], required=False
     )
 
-    def __init__(self, *args, movements=None, communes=None, **kwargs):
+    def __init__(self, *args, movements=None, communes=None, choices=None, **kwargs):
+        """``choices``: the options of a previous form (``options()``), from the gallery's
+        cache: the dropdowns are then drawn without reading the exemplars again; the
+        querysets only validate a submitted value."""
         super().__init__(*args, **kwargs)
         if movements is not None:
             self.fields["movement"].queryset = movements
-        if communes is not None:
+        if communes is not None and choices is None:
+            use_unit_choices(self.fields["commune"], communes)
+        elif communes is not None:
+            use_unit_choices(self.fields["commune"], Unit.objects.none())
             self.fields["commune"].queryset = communes
+        if choices is not None:
+            self.fields["movement"].widget.choices = choices["movement"]
+            self.fields["commune"].widget.choices = choices["commune"]
+
+    def options(self) -> dict:
+        """The dropdowns' options as plain lists, to keep in the cache."""
+        # A comprehension, not list(): list() asks the model iterator its length first,
+        # which is a COUNT query.
+        return {
+            "movement": [choice for choice in self.fields["movement"].widget.choices],
+            "commune": [choice for choice in self.fields["commune"].widget.choices],
+        }
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -341,3 +367,57 @@ class GalleryFilter(forms.Form):
             "commune": data["commune"].pk if data.get("commune") else None,
             "field": data.get("field") or "",
         }
+
+
+class PlanIssueForm(forms.Form):
+    """The clerk's entry of the signed launch plan in the launching unit's register: the
+    number (suggested from the register's last one, to be checked), the date, the
+    issuer's symbol, who signed and how, and the signed original (PDF)."""
+
+    number = forms.IntegerField(
+        label=_("Number in the register"),
+        min_value=1,
+        max_value=999_999,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": _("Enter the number from the register."),
+            "invalid": _("Enter the number from the register (a whole number from 1)."),
+            "min_value": _("Enter the number from the register (a whole number from 1)."),
+            "max_value": _("Enter the number from the register (a whole number from 1)."),
+        },
+    )
+    issued_on = forms.DateField(
+        label=_("Date of issue"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Enter the date of issue."),
+            "invalid": _("Enter the date of issue."),
+        },
+    )
+    issuer_symbol = forms.CharField(label=_("Issuer's symbol"), max_length=30)
+    signer = forms.ModelChoiceField(
+        label=_("Signed by"),
+        queryset=Signer.objects.none(),
+        error_messages={"required": _("Choose who signs the document.")},
+    )
+    authority_line = forms.ChoiceField(label=_("Authority line"), required=False)
+    signed_file = SafeFileField(
+        label=_("Signed original (PDF)"),
+        allowed=[UploadKind.PDF],
+        error_messages={"required": _("Attach the signed original (PDF).")},
+    )
+
+    def __init__(self, *args, signers=None, authority_choices=(), suggested=None, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("issued_on", timezone.localdate())
+        if suggested is not None:
+            kwargs["initial"].setdefault("number", suggested)
+        super().__init__(*args, **kwargs)
+        self.fields["signer"].queryset = signers if signers is not None else Signer.objects.none()
+        self.fields["signer"].label_from_instance = lambda s: f"{s.full_name} — {s.position}"
+        self.fields["authority_line"].choices = list(authority_choices)
+        if suggested is not None:
+            self.fields["number"].help_text = _(
+                "Suggested from the register: %(number)s (the last recorded number plus one). "
+                "Check it against the register before saving."
+            ) % {"number": f"{suggested:02d}"}

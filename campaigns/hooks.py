@@ -1,29 +1,12 @@
 """What later apps provide to campaigns, registered in their ``AppConfig.ready()``.
 
-Imports run one way (ARCHITECTURE.md): the reports app owns document numbering, so it
-hands its numbering function in here; campaigns never imports reports.
+Imports run one way (ARCHITECTURE.md): campaigns never imports nominations, so the
+nominations app hands in what came from a movement (its dossiers and awards). The launch
+plan's number comes from the launching unit's register (``units.issuing``), not from a
+provider.
 """
 
 from collections.abc import Callable
-
-NumberProvider = Callable[..., str]
-
-_number_provider: NumberProvider | None = None
-
-
-def set_number_provider(provider: NumberProvider) -> None:
-    global _number_provider
-    _number_provider = provider
-
-
-def document_number_next(*, issuer_code: str, issuer_symbol: str, doc_type: str, year: int) -> str:
-    """The next number of a document ("05/KH-HĐTĐKT"), inside the caller's transaction."""
-    if _number_provider is None:
-        raise RuntimeError("No document number provider is registered (the reports app).")
-    return _number_provider(
-        issuer_code=issuer_code, issuer_symbol=issuer_symbol, doc_type=doc_type, year=year
-    )
-
 
 # --- What came from a movement (dossiers, awards), provided by the nominations app ---------
 

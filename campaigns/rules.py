@@ -44,6 +44,8 @@ rules.add_perm("campaigns.view_movement", rules.is_authenticated)
 rules.add_perm("campaigns.add_movement", is_secretariat | has_unit_role)
 rules.add_perm("campaigns.change_movement", is_secretariat | (has_unit_role & launches))
 rules.add_perm("campaigns.launch_movement", is_secretariat | (is_unit_head & launches))
+# The clerk of the launching unit (the secretariat for the Council's) issues the signed plan.
+rules.add_perm("campaigns.issue_movement_plan", is_secretariat | (has_unit_role & launches))
 rules.add_perm("campaigns.review_movement", is_secretariat | (has_unit_role & launches))
 
 rules.add_perm(
@@ -71,3 +73,8 @@ rules.add_perm("campaigns.view_exemplar", is_secretariat | is_unit_member_of)
 rules.add_perm("campaigns.add_exemplar", is_secretariat | has_unit_role)
 rules.add_perm("campaigns.change_exemplar", is_secretariat | (has_unit_role & is_unit_member_of))
 rules.add_perm("campaigns.curate_exemplar", is_secretariat)
+# Linking the awards an exemplar received: whoever keeps the exemplar, within the part of
+# the archive he may see (the service checks the grant).
+rules.add_perm(
+    "campaigns.link_exemplar_awards", is_secretariat | (has_unit_role & is_unit_member_of)
+)

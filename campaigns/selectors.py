@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from awards.selectors import archive_search, grant_list_visible
 from units.models import Role, Unit, UnitKind, User
 from units.search import normalize
 from units.selectors import roles_of
@@ -333,6 +334,70 @@ def public_exemplar_search(*, filters: dict) -> QuerySet[Exemplar]:
     if folded := normalize(filters.get("q", "")):
         exemplars = exemplars.filter(search_name__contains=folded)
     return exemplars
+
+
+def exemplar_award_list(*, exemplar: Exemplar) -> QuerySet:
+    """The awards linked to the exemplar, newest first, with their decisions."""
+    return exemplar.awards.select_related("award", "decision", "unit").order_by(
+        "-year", "award__sort_order", "pk"
+    )
+
+
+def exemplar_award_candidates(*, exemplar: Exemplar, user: User, text: str = "") -> QuerySet:
+    """Awards of the archive the user may see that the exemplar may have received, not
+    linked yet: with a search text, those whose recipient's name matches (accents
+    ignored); otherwise those of the registry person or the collective named, or of the
+    same recipient name. At most 50, newest first."""
+    grants = grant_list_visible(user=user).exclude(pk__in=exemplar.awards.values("pk"))
+    if normalize(text):
+        grants = archive_search(queryset=grants, text=text)
+    else:
+        query = Q(search_name=normalize(exemplar.name))
+        if exemplar.person_id:
+            query |= Q(person_id=exemplar.person_id)
+        if exemplar.subject_kind == "collective":
+            query |= Q(unit_id=exemplar.unit_id)
+        grants = grants.filter(query)
+    return grants.select_related("award", "decision", "unit").order_by("-year", "pk")[:50]
+
+
+@dataclass
+class GalleryPage:
+    """A page of the gallery without counting every match (no COUNT over 100,000 rows):
+    one row more than the page is read to know whether a next page exists."""
+
+    items: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def gallery_page(*, filters: dict, number: int, size: int, fields: tuple[str, ...]) -> GalleryPage:
+    """The ``number``-th page of the public exemplars matching ``filters``: one query,
+    read along the gallery's partial indexes (newest first)."""
+    number = max(number, 1)
+    start = (number - 1) * size
+    rows = list(public_exemplar_search(filters=filters).only(*fields)[start : start + size + 1])
+    return GalleryPage(items=rows[:size], number=number, has_next=len(rows) > size)
 
 
 def gallery_movements() -> QuerySet[Movement]:

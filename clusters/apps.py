@@ -17,3 +17,9 @@ class ClustersConfig(AppConfig):
 
         register_deadlines(scoring_deadlines)
         register_panels(cluster_panels)
+
+        from awards.selectors import bloc_rank_provider
+
+        from .selectors import bloc_ranks
+
+        bloc_rank_provider(bloc_ranks)

@@ -2,7 +2,12 @@
 and special zone of the demo province in 10–12 clusters by their order in the tree (a
 stand-in for geography), the departments and other provincial bodies in 12–15 blocs. The
 first cluster (eight communes) has an open round with self and cross-scoring sheets and a
-colluding pair, so the ranking page shows its flags; the others are prepared for the year."""
+colluding pair, so the ranking page shows its flags, and its covenant open for signature
+(half of the members signed); the others are prepared for the year.
+
+The demo province has 38 commune-level units (units/demo/communes.py: the 2025 wards,
+special zone and the sample communes ``DOMAIN.md`` names), not the 96 of the real
+province: ``DOMAIN.md`` gives no full list, so the clusters group what exists."""
 
 from __future__ import annotations
 
@@ -116,6 +121,24 @@ def _fill(scoring_round: ScoringRound, units: list[Unit], actor: User) -> None:
             services.sheet_save(sheet=sheet, points=points, actor=actor, submit=True)
 
 
+COVENANT_TARGETS = (
+    "Hoàn thành và vượt các chỉ tiêu kinh tế - xã hội năm được giao",
+    "Hoàn thành 100% nhiệm vụ cải cách hành chính, chuyển đổi số theo kế hoạch",
+    "Giữ vững quốc phòng, an ninh; không có điểm nóng phức tạp",
+    "Không có cán bộ, công chức bị xử lý kỷ luật từ khiển trách trở lên",
+)
+
+
+def _covenant(bloc: Bloc, units: list[Unit], year: int, actor: User) -> None:
+    """The first cluster's covenant, open for signature, signed by half of its members."""
+    covenant = services.covenant_draft(
+        bloc=bloc, year=year, targets="\n".join(COVENANT_TARGETS), actor=actor
+    )
+    services.covenant_open_for_signature(covenant=covenant, actor=actor)
+    for unit in units[: len(units) // 2]:
+        services.covenant_sign(covenant=covenant, unit=unit, actor=actor)
+
+
 @transaction.atomic
 def seed_demo_clusters(*, today) -> dict | None:
     if Bloc.objects.filter(is_demo=True).exists():
@@ -185,6 +208,7 @@ def seed_demo_clusters(*, today) -> dict | None:
         services.round_open(scoring_round=first, actor=actor)
         first.refresh_from_db()
         _fill(first, units, actor)
+        _covenant(bloc, units, year, actor)
     return {
         "clusters": sum(1 for (b, _r), _u in rounds if b.kind == BlocKind.COMMUNES),
         "blocs": sum(1 for (b, _r), _u in rounds if b.kind != BlocKind.COMMUNES),

@@ -369,4 +369,19 @@ urlpatterns = [
     path("cum-khoi/phieu/<int:pk>/mo-lai/", sheet_reopen, name="sheet_reopen"),
 ]
 
+# The bloc, covenant, scoring table and Council review pages (their own modules).
+from . import views_admin, views_covenant, views_review, views_table  # noqa: E402
+
+urlpatterns += (
+    views_admin.urlpatterns
+    + views_covenant.urlpatterns
+    + views_table.urlpatterns
+    + views_review.urlpatterns
+)
+
+# The year-end meeting of a bloc (its own module).
+from . import views_meetings  # noqa: E402
+
+urlpatterns += views_meetings.urlpatterns
+
 __all__ = ["Unit", "urlpatterns"]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+handler400 = "config.middleware.bad_request"
 handler403 = "units.views.errors.permission_denied"
 handler404 = "units.views.errors.page_not_found"
-handler500 = "units.views.errors.server_error"
+# A database outage raised in a middleware gets the 503 page; anything else the 500 page.
+handler500 = "config.middleware.server_error"

@@ -18,6 +18,10 @@ class NominationsConfig(AppConfig):
         from .history import nomination_history
 
         register_deadlines(nomination_deadlines)
+
+        from .services.complaints import complaint_deadlines
+
+        register_deadlines(complaint_deadlines)
         register_panels(nomination_panels)
         register_history(nomination_history)
 

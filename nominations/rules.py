@@ -106,6 +106,7 @@ rules.add_perm("nominations.appraise_dossier", is_secretariat)
 rules.add_perm("nominations.manage_consultation", is_secretariat)
 rules.add_perm("nominations.manage_session", is_secretariat)
 rules.add_perm("nominations.prepare_proposal", is_secretariat)
+rules.add_perm("nominations.handle_complaint", is_secretariat)  # issue 12: complaints
 
 # Council members vote on what is on the agenda of a session with voting open.
 rules.add_perm("nominations.view_session", is_council_member | is_secretariat | is_chairman)

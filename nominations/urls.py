@@ -1,6 +1,6 @@
 """URLs of the nominations app. Each view module declares its own ``urlpatterns``."""
 
-from .views import appraisal, consultation, council, dossiers, grassroots, proposals
+from .views import appraisal, complaints, consultation, council, dossiers, grassroots, proposals
 
 app_name = "nominations"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *council.urlpatterns,
     *proposals.urlpatterns,
     *grassroots.urlpatterns,
+    *complaints.urlpatterns,
 ]

@@ -111,3 +111,86 @@ class ReportJob(models.Model):
     @property
     def can_retry(self) -> bool:
         return self.status == ReportStatus.FAILED or self.is_stale()
+
+
+class PeriodKind(models.TextChoices):
+    HALF_YEAR = "half_year", _("Six months")
+    YEAR = "year", _("Year")
+
+
+class PeriodicReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEWED = "reviewed", _("Reviewed")
+    ISSUED = "issued", _("Issued")
+
+
+class PeriodicReport(models.Model):
+    """The periodic report to the provincial chairman (Báo cáo công tác thi đua, khen
+    thưởng 6 tháng / năm): draft → reviewed → issued. The secretariat writes the
+    narrative; the figures are computed live from the portal's data until the report is
+    issued, then frozen in ``figures`` (``reports.periodic_figures``)."""
+
+    period_kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=PeriodicReportState.choices,
+        default=PeriodicReportState.DRAFT,
+    )
+    results = models.TextField(_("results achieved"), blank=True)
+    limits = models.TextField(_("limits and shortcomings"), blank=True)
+    causes = models.TextField(_("causes"), blank=True)
+    direction = models.TextField(_("direction and tasks ahead"), blank=True)
+    figures = models.JSONField(_("figures frozen at issue"), null=True, blank=True)
+    issued_document = models.OneToOneField(
+        "units.IssuedDocument",
+        verbose_name=_("register entry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="periodic_report",
+    )
+    created_by = models.ForeignKey(
+        "units.User",
+        verbose_name=_("prepared by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("prepared at"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        "units.User",
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic report")
+        verbose_name_plural = _("periodic reports")
+        ordering = ["-year", "-period_kind", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_kind", "year"], name="periodic_report_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="issued") | Q(issued_document__isnull=False),
+                name="periodic_report_issued_has_register",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_period_kind_display()} {self.year}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == PeriodicReportState.ISSUED
+
+
+from .certificate_models import CertificatePrint, CertificateStock  # noqa: E402, F401

@@ -95,12 +95,21 @@ def report_request(
 
 
 def build(
-    *, user: User, kind: str, fmt: str, year: int | None = None, object_id: int | None = None
+    *,
+    user: User,
+    kind: str,
+    fmt: str,
+    year: int | None = None,
+    object_id: int | None = None,
+    progress=None,
 ) -> tuple[bytes, str]:
-    """Build a report's bytes and its file name, synchronously (the task and the command)."""
+    """Build a report's bytes and its file name, synchronously (the task and the command).
+    A kind declaring ``extra={"progress": True}`` is given ``progress(percent)`` to report
+    how far it is (the certificates of a decision: issue 12 point 5)."""
     report = validate_request(user=user, kind=kind, fmt=fmt, year=year, object_id=object_id)
     if report.for_object:
-        data = report.build(user=user, fmt=fmt, object_id=object_id)
+        more = {"progress": progress} if progress and report.extra.get("progress") else {}
+        data = report.build(user=user, fmt=fmt, object_id=object_id, **more)
     else:
         data = report.build(user=user, fmt=fmt, year=year)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -130,6 +139,9 @@ def report_run(*, job_id: int) -> ReportJob:
             fmt=job.format,
             year=job.params.get("year"),
             object_id=job.params.get("object"),
+            progress=lambda percent: ReportJob.objects.filter(pk=job_id).update(
+                progress=max(10, min(int(percent), 99))
+            ),
         )
     except Exception as error:  # noqa: BLE001 - any failure becomes a visible state
         logger.exception("report %s failed", job.pk)

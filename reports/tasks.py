@@ -30,3 +30,12 @@ def sweep_stale() -> dict[str, int]:
     from .services import reports_sweep
 
     return reports_sweep()
+
+
+@shared_task(name="reports.prepare_periodic_drafts", ignore_result=True)
+def prepare_periodic_drafts() -> int:
+    """Daily (beat): the draft of each periodic report whose due date is near exists, and
+    the secretariat was told once (issue 12)."""
+    from .periodic_services import periodic_drafts_prepare
+
+    return len(periodic_drafts_prepare())

@@ -29,6 +29,13 @@ class Panel:
     key: str
     title: str
     lines: tuple[PanelLine, ...]
+    # Optional: a line of text under the title (with its link), a chart drawn on the
+    # server (an SVG ``data:`` URI and its text alternative), a list of plain items.
+    note: str = ""
+    note_url: str = ""
+    chart: str = ""
+    chart_alt: str = ""
+    items: tuple[str, ...] = ()
 
 
 Provider = Callable[[User], Iterable[Panel]]

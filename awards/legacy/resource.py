@@ -21,6 +21,7 @@ from ..models import (
     SubjectKind,
     provincial_decision_issuer,
 )
+from ..recipients import derive_recipient_class
 from .columns import (
     COL_AWARD,
     COL_BIRTH_YEAR,
@@ -325,7 +326,7 @@ class LegacyAwardResource(resources.ModelResource):
             award=instance.award,
             person=person,
             recipient_name=person.full_name,
-            recipient_unit_name=person.unit.name,
+            recipient_unit_name=person.unit.label,
             unit_scope=person.unit,
             year=instance.year,
             kind=instance.kind,
@@ -333,6 +334,13 @@ class LegacyAwardResource(resources.ModelResource):
             certificate_number=instance.certificate_number or "",
             cash_amount=self.lookups.cash_for(instance.award, decision.issued_on),
             legacy_key=instance.legacy_key,
+            # The class the statistics forms count, from the position in the file.
+            recipient_class=derive_recipient_class(
+                subject_kind=SubjectKind.INDIVIDUAL,
+                position=getattr(instance, "legacy_position", "") or person.position,
+                is_direct_worker=person.is_direct_worker,
+                is_manager=person.is_manager,
+            ),
         )
         # Foreign keys and constraints were checked against the lookups; this checks
         # lengths and choices without a query.

@@ -6,6 +6,8 @@ feed the eligibility engine through ``selectors.eligibility_input``. Decisions g
 awards; every grant carries a random verification code printed on the certificate."""
 
 from .archive import (
+    DECISION_KINDS,
+    REVOCATION_KIND,
     AwardGrant,
     Decision,
     Quota,
@@ -68,6 +70,8 @@ __all__ = [
     "SubjectRecord",
     "TaskRating",
     "AwardGrant",
+    "DECISION_KINDS",
+    "REVOCATION_KIND",
     "Decision",
     "Quota",
     "RecipientClass",

@@ -25,6 +25,12 @@ def provincial_decision_issuer(*, number: str, authority: str, committee: Unit |
     return None
 
 
+# A decision that revokes awards granted by an earlier one (Law 06/2022, Art. 93): a
+# decision kind of its own, never the kind of a grant.
+REVOCATION_KIND = "THU_HOI"
+DECISION_KINDS = [*CommendationKind.choices, (REVOCATION_KIND, _("Revocation of awards"))]
+
+
 class Decision(models.Model):
     """A commendation decision (quyết định khen thưởng) and the awards it grants.
 
@@ -46,9 +52,7 @@ class Decision(models.Model):
     signer_name = models.CharField(_("signed by"), max_length=150)
     signer_position = models.CharField(_("signer's position"), max_length=200)
     authority = models.CharField(_("authority"), max_length=24, choices=Authority.choices)
-    kind = models.CharField(
-        _("kind of commendation"), max_length=12, choices=CommendationKind.choices
-    )
+    kind = models.CharField(_("kind of commendation"), max_length=12, choices=DECISION_KINDS)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     history = HistoricalRecords()
 
@@ -208,6 +212,12 @@ class AwardGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award} — {self.recipient_name} ({self.year})"
+
+    @property
+    def is_revoked(self) -> bool:
+        """Revoked by a later decision (``awards.revocation``): kept in the archive, counted
+        out of every count."""
+        return self.revoked_on is not None
 
     @property
     def subject_kind(self) -> str:

@@ -90,8 +90,20 @@ def verify(request, code: str):
         "decision_date": decision.issued_on if decision else None,
         "signer_position": decision.signer_position if decision else "",
     }
+    # Revoked by a later decision (awards.revocation): the page says so, with that
+    # decision's reference and the reason it gives (part of a public decision).
+    revocation = (
+        {
+            "number": grant.revoked_by.number if grant.revoked_by_id else "",
+            "date": grant.revoked_on,
+            "reason": grant.revocation_reason,
+        }
+        if grant.is_revoked
+        else None
+    )
     context = {
         "facts": facts,
+        "revocation": revocation,
         "code": printed,
         "qr": verification_qr(printed, base=request.build_absolute_uri("/")),
     }

@@ -3,27 +3,35 @@ with its stages, consent, photos and publication; and the PUBLIC gallery (no log
 published, consented exemplars, with a page per exemplar. The gallery reads only the
 public fields: never ethnicity, ID numbers or birth dates."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from awards.models import AwardGrant
 from units.models import Role, Unit
 from units.selectors import roles_of
 
 from .. import services
 from ..forms import ConsentForm, ExemplarFilter, ExemplarForm, GalleryFilter, PhotoForm, StageForm
-from ..models import STAGE_ORDER, Exemplar, ExemplarPhoto, ExemplarStage
+from ..gallery_cache import cached
+from ..models import STAGE_ORDER, Exemplar, ExemplarPhoto, ExemplarStage, Movement
 from ..selectors import (
+    exemplar_award_candidates,
+    exemplar_award_list,
     exemplar_list_visible,
     gallery_communes,
     gallery_movements,
-    public_exemplar_search,
+    gallery_page,
     public_exemplars,
 )
 from ._common import apply_form_errors, error_messages, paginate, require_perm
@@ -112,6 +120,8 @@ def exemplar_detail(request, pk: int):
             "photo_form": PhotoForm(),
             "can_change": request.user.has_perm("campaigns.change_exemplar", exemplar),
             "can_curate": request.user.has_perm("campaigns.curate_exemplar", exemplar),
+            "can_link": request.user.has_perm("campaigns.link_exemplar_awards", exemplar),
+            "awards": exemplar_award_list(exemplar=exemplar),
         },
     )
 
@@ -209,21 +219,100 @@ def _photo_response(photo: ExemplarPhoto):
     return response
 
 
+# --- Awards the exemplar received ------------------------------------------------------------
+
+
+@login_required
+def exemplar_awards(request, pk: int):
+    """The awards linked to the exemplar (shown with their verification links in the
+    gallery) and, for whoever keeps it, the archive's awards that may be its own, to link."""
+    exemplar = _exemplar(request, pk)
+    can_link = request.user.has_perm("campaigns.link_exemplar_awards", exemplar)
+    text = request.GET.get("q", "")[:100]
+    return render(
+        request,
+        "campaigns/exemplar_awards.html",
+        {
+            "exemplar": exemplar,
+            "linked": exemplar_award_list(exemplar=exemplar),
+            "candidates": exemplar_award_candidates(exemplar=exemplar, user=request.user, text=text)
+            if can_link
+            else [],
+            "q": text,
+            "can_link": can_link,
+        },
+    )
+
+
+def _grant(request) -> AwardGrant | None:
+    value = request.POST.get("grant", "")
+    return AwardGrant.objects.filter(pk=value).first() if value.isdigit() else None
+
+
+@login_required
+@require_POST
+def exemplar_award_link(request, pk: int):
+    exemplar = _exemplar(request, pk, "campaigns.link_exemplar_awards")
+    grant = _grant(request)
+    unlink = request.POST.get("unlink") == "1"
+    if grant is None:
+        messages.error(request, _("Choose an award of the archive."))
+        return redirect("campaigns:exemplar_awards", pk=exemplar.pk)
+    service = services.exemplar_award_unlink if unlink else services.exemplar_award_link
+    try:
+        service(exemplar=exemplar, actor=request.user, grant=grant)
+    except ValidationError as error:
+        error_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("The award was unlinked from the exemplar.")
+            if unlink
+            else _("The award was linked to the exemplar."),
+        )
+    return redirect("campaigns:exemplar_awards", pk=exemplar.pk)
+
+
 # --- The public gallery --------------------------------------------------------------------
 
 
 def gallery(request):
     """Published exemplars with consent, for everyone: filters and accent-insensitive
-    search, in a constant number of queries."""
+    search. A page reads one row more than it shows instead of counting every match, and
+    the rendered list (filters, cards, pages) comes from the gallery's cache
+    (``gallery_cache``) keyed by the query string: no query on a warm cache, three or four
+    on a cold one, whatever the number of exemplars."""
+    body = cached(
+        "body",
+        {"get": request.GET.urlencode()[:1000], "language": get_language()},
+        lambda: _gallery_body(request),
+    )
+    return render(request, "campaigns/gallery.html", {"body": mark_safe(body)})  # noqa: S308
+
+
+def _gallery_body(request) -> str:
+    """The filters, the cards and the pages, rendered once for the cache (no CSRF token
+    nor anything of the visitor in it: the same for every visitor of that query)."""
+    choices = cached("choices", {}, _gallery_choices)
     form = GalleryFilter(
-        request.GET or None, movements=gallery_movements(), communes=gallery_communes()
+        request.GET or None,
+        movements=Movement.objects.all(),
+        communes=Unit.objects.all(),
+        choices=choices,
     )
-    exemplars = public_exemplar_search(filters=form.filters() if form.is_bound else {})
-    return render(
-        request,
-        "campaigns/gallery.html",
-        {"form": form, "page": paginate(request, exemplars.only(*PUBLIC_FIELDS))},
+    filters = form.filters() if form.is_bound else {}
+    number = request.GET.get("page", "1")
+    number = int(number) if number.isdigit() and len(number) < 7 else 1
+    page = gallery_page(
+        filters=filters, number=number, size=settings.TDKT_PAGE_SIZE, fields=PUBLIC_FIELDS
     )
+    return render_to_string(
+        "campaigns/_gallery_body.html", {"form": form, "page": page}, request=request
+    )
+
+
+def _gallery_choices() -> dict:
+    return GalleryFilter(movements=gallery_movements(), communes=gallery_communes()).options()
 
 
 PUBLIC_FIELDS = (
@@ -235,6 +324,7 @@ PUBLIC_FIELDS = (
     "media_links",
     "published_at",
     "commune__name",
+    "commune__full_name",
     "movement__name",
     "movement__code",
 )
@@ -271,6 +361,8 @@ urlpatterns = [
     path("dien-hinh/<int:pk>/cong-bo/", exemplar_publish, name="exemplar_publish"),
     path("dien-hinh/<int:pk>/anh/", exemplar_photo_add, name="exemplar_photo_add"),
     path("dien-hinh/<int:pk>/anh/<int:photo_pk>/", exemplar_photo, name="exemplar_photo"),
+    path("dien-hinh/<int:pk>/khen-thuong/", exemplar_awards, name="exemplar_awards"),
+    path("dien-hinh/<int:pk>/khen-thuong/gan/", exemplar_award_link, name="exemplar_award_link"),
     path("guong-dien-hinh/", gallery, name="gallery"),
     path("guong-dien-hinh/<int:pk>/", gallery_detail, name="gallery_detail"),
     path("guong-dien-hinh/<int:pk>/anh/<int:photo_pk>/", gallery_photo, name="gallery_photo"),

@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from units import issuing
 from units.models import Role, Unit
 from units.selectors import roles_of
 
 from .. import services
-from ..forms import MovementFilter, MovementForm, ReviewForm, TargetForm
+from ..forms import MovementFilter, MovementForm, PlanIssueForm, ReviewForm, TargetForm
 from ..hooks import movement_links
-from ..models import Movement, MovementState, ReviewStage
+from ..models import LaunchLevel, Movement, MovementState, ReviewStage
 from ..selectors import movement_figures, movement_list_visible
 from ._common import apply_form_errors, error_messages, paginate, require_perm
 
@@ -52,8 +53,32 @@ def movement_list(request):
     )
 
 
+def _plan_issue_form(movement: Movement, data=None, files=None) -> PlanIssueForm:
+    """The clerk's form: signers of the launching unit, the authority lines of a Council
+    plan ("TM. HỘI ĐỒNG") or a unit's, the register's next number suggested."""
+    issuer = movement.launching_unit
+    council = movement.launch_level == LaunchLevel.COUNCIL
+    return PlanIssueForm(
+        data,
+        files,
+        signers=issuing.active_signers(issuer),
+        authority_choices=issuing.authority_line_choices(
+            body="Hội đồng" if council else issuer.name,
+            head="Chủ tịch" if council else "Thủ trưởng đơn vị",
+            collective=council,
+        ),
+        suggested=issuing.suggested_number(
+            issuer=issuer, doc_type=services.PLAN_TYPE, year=timezone.localdate().year
+        ),
+        initial={
+            "issuer_symbol": services.plan_symbol(movement),
+            "signer": issuing.active_signers(issuer).values_list("pk", flat=True).first(),
+        },
+    )
+
+
 @login_required
-def movement_detail(request, pk: int):
+def movement_detail(request, pk: int, *, plan_form=None, status=200):
     movement = _movement(request, pk)
     figures = None
     if movement.state != MovementState.DRAFT:
@@ -64,6 +89,11 @@ def movement_detail(request, pk: int):
         figures = movement_figures(
             movement=movement, unit_paths=None if sees_all else roles.unit_paths
         )
+    can_issue = (
+        movement.state != MovementState.DRAFT
+        and not movement.plan_register_id
+        and request.user.has_perm("campaigns.issue_movement_plan", movement)
+    )
     return render(
         request,
         "campaigns/movement_detail.html",
@@ -83,8 +113,34 @@ def movement_detail(request, pk: int):
             "can_launch": movement.state == MovementState.DRAFT
             and request.user.has_perm("campaigns.launch_movement", movement),
             "can_review": request.user.has_perm("campaigns.review_movement", movement),
+            "plan_number_line": services.plan_number_line(movement),
+            "plan_form": (plan_form or _plan_issue_form(movement)) if can_issue else None,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def movement_plan_issue(request, pk: int):
+    """The launching unit's clerk issues the signed plan with its register number."""
+    movement = _movement(request, pk, "campaigns.issue_movement_plan")
+    form = _plan_issue_form(movement, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            movement = services.movement_plan_issue(
+                movement=movement, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The launch plan was issued as no. %(number)s.")
+                % {"number": movement.plan_number},
+            )
+            return redirect("campaigns:movement_detail", pk=movement.pk)
+    return movement_detail(request, pk, plan_form=form, status=400)
 
 
 def _save_movement(request, form, movement=None):
@@ -193,8 +249,10 @@ def movement_launch(request, pk: int):
     else:
         messages.success(
             request,
-            _("The movement was launched with plan no. %(number)s.")
-            % {"number": movement.plan_number},
+            _(
+                "The movement was launched. Print the plan for signature: it takes its "
+                "number from the register when the clerk issues it."
+            ),
         )
     return redirect("campaigns:movement_detail", pk=movement.pk)
 
@@ -262,6 +320,7 @@ urlpatterns = [
     path("phong-trao/<int:pk>/chi-tieu/", target_add, name="target_add"),
     path("phong-trao/<int:pk>/chi-tieu/<int:target_pk>/xoa/", target_remove, name="target_remove"),
     path("phong-trao/<int:pk>/phat-dong/", movement_launch, name="movement_launch"),
+    path("phong-trao/<int:pk>/ban-hanh-ke-hoach/", movement_plan_issue, name="movement_plan_issue"),
     path("phong-trao/<int:pk>/trang-thai/", movement_transition, name="movement_transition"),
     path("phong-trao/<int:pk>/so-ket-tong-ket/", movement_review, name="movement_review"),
 ]

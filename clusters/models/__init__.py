@@ -18,6 +18,17 @@ from .blocs import (  # noqa: F401
     CovenantState,
     bloc_upload_to,
 )
+from .meetings import (  # noqa: F401
+    BallotState,
+    BlocMeeting,
+    LeadingBy,
+    MeetingAttendance,
+    MeetingBallot,
+    MeetingBallotPaper,
+    MeetingBallotReceipt,
+    MeetingProposal,
+    MeetingState,
+)
 from .review import CouncilComment, RecheckRequest, RecheckState  # noqa: F401
 from .rounds import (  # noqa: F401
     UNIT_SHEET_ROLES,
@@ -80,4 +91,13 @@ __all__ = [
     "CouncilComment",
     "RecheckRequest",
     "RecheckState",
+    "BallotState",
+    "BlocMeeting",
+    "LeadingBy",
+    "MeetingAttendance",
+    "MeetingBallot",
+    "MeetingBallotPaper",
+    "MeetingBallotReceipt",
+    "MeetingProposal",
+    "MeetingState",
 ]

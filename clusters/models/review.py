@@ -22,7 +22,7 @@ class CouncilComment(models.Model):
         related_name="council_comments",
     )
     author = models.ForeignKey(
-        User, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+        User, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "units.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +102,11 @@ if env("DATABASE_URL", default=""):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["ATOMIC_REQUESTS"] = False
+    # While PostgreSQL restarts a request waits at most this long for a connection, then
+    # gets the 503 page (config.middleware) instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 else:
     DATABASES = {
         "default": {
@@ -234,6 +240,15 @@ TDKT_REPORT_TIME_LIMIT = env.int("TDKT_REPORT_TIME_LIMIT", default=660)
 # A job queued this long without a worker taking it (or never queued: Redis was down) is
 # queued again by the sweeper, and the user is offered to ask again.
 TDKT_REPORT_REQUEUE_SECONDS = env.int("TDKT_REPORT_REQUEUE_SECONDS", default=300)
+# The periodic reports to the chairman (issue 12): the periods prepared, each period's due
+# date ("dd/mm"; the annual one is due 15/12, the six-month one is UNCONFIRMED) and how many
+# days before the due date the beat task (reports.prepare_periodic_drafts) prepares the draft.
+TDKT_PERIODIC_REPORT_PERIODS = tuple(
+    env.list("TDKT_PERIODIC_REPORT_PERIODS", default=["half_year", "year"])
+)
+TDKT_PERIODIC_HALF_YEAR_DUE = env("TDKT_PERIODIC_HALF_YEAR_DUE", default="15/06")
+TDKT_PERIODIC_YEAR_DUE = env("TDKT_PERIODIC_YEAR_DUE", default="15/12")
+TDKT_PERIODIC_DRAFT_DAYS_BEFORE = env.int("TDKT_PERIODIC_DRAFT_DAYS_BEFORE", default=14)
 
 # --- Nominations (DOMAIN.md §3; the UNCONFIRMED figures are settings) ---------------------
 # Appraisal time limit at the secretariat, in working days, per kind of commendation
@@ -256,6 +271,12 @@ TDKT_REGISTRATION_DEADLINE = env("TDKT_REGISTRATION_DEADLINE", default="31/03")
 TDKT_UNREGISTERED_TITLE_RULE = env("TDKT_UNREGISTERED_TITLE_RULE", default="warn")
 TDKT_MOVEMENT_PLAN_SYMBOL = env("TDKT_MOVEMENT_PLAN_SYMBOL", default="HĐTĐKT")  # 05/KH-HĐTĐKT
 TDKT_EXEMPLAR_CONSENT_VERSION = env("TDKT_EXEMPLAR_CONSENT_VERSION", default="2026-01")
+# Seconds the public exemplar gallery keeps a page's rows in the cache (0: off). Any change
+# to a public exemplar forgets them at once through a version in the shared cache, so the
+# default is on only with Redis (per-process caches could not forget together).
+TDKT_GALLERY_CACHE_SECONDS = env.int(
+    "TDKT_GALLERY_CACHE_SECONDS", default=300 if env("REDIS_URL", default="") else 0
+)
 # Public consultation window, in working days (MOHA: 10; HN: 7).
 TDKT_CONSULTATION_DAYS = env.int("TDKT_CONSULTATION_DAYS", default=10)
 # Opinions a single address may send to the public form per hour.
@@ -267,6 +288,9 @@ TDKT_OPINION_CONTACT_RETENTION_DAYS = env.int("TDKT_OPINION_CONTACT_RETENTION_DA
 # Quorum of an award session, percent of all members; vote thresholds, percent of all
 # members (ELIGIBILITY.md "Council vote thresholds"; "more than half" for the others).
 TDKT_COUNCIL_QUORUM_PERCENT = env.int("TDKT_COUNCIL_QUORUM_PERCENT", default=80)
+# Quorum of a bloc's or cluster's year-end meeting: the share of member units present, as
+# a fraction (Hà Nội 01/HD-HĐTĐKT: valid with at least two thirds of the members).
+TDKT_BLOC_MEETING_QUORUM = env("TDKT_BLOC_MEETING_QUORUM", default="2/3")
 TDKT_VOTE_PERCENT = {
     "eighty": env.int("TDKT_VOTE_PERCENT_EIGHTY", default=80),
     "ninety": env.int("TDKT_VOTE_PERCENT_NINETY", default=90),
@@ -290,6 +314,17 @@ TDKT_CASH_ROUND_UP_TO = env.int("TDKT_CASH_ROUND_UP_TO", default=10_000)
 # when fontconfig finds it installed, else its metric twin Liberation Serif; the DOCX
 # names it, and the reader's word processor substitutes its own twin if needed.
 TDKT_DOCUMENT_FONT = env("TDKT_DOCUMENT_FONT", default="Times New Roman")
+# Certificates (issue 12): the paper the print page proposes first ("a4": plain A4
+# landscape, the whole certificate printed; "preprinted": the province's stock, only the
+# variable fields), and the offsets in mm of the fields on that stock, "field=x,y" joined
+# by ";" (x to the right, y downward; "all" moves every field): all, authority,
+# recipient, achievement, decision, signer, qr. reports/kinds_certificates.py.
+TDKT_CERTIFICATE_STOCK = env("TDKT_CERTIFICATE_STOCK", default="a4")
+TDKT_CERTIFICATE_OFFSETS_MM = env("TDKT_CERTIFICATE_OFFSETS_MM", default="")
+# Complaints about a decision or a nomination are answered within this many days of
+# being registered (Law on Complaints 2011, Art. 28: 30 days, 45 when complicated);
+# reminders go through the deadline registry. nominations/models/complaints.py.
+TDKT_COMPLAINT_ANSWER_DAYS = env.int("TDKT_COMPLAINT_ANSWER_DAYS", default=30)
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = env(
@@ -353,6 +388,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-deadline-reminders": {
         "task": "notifications.send_reminders",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "prepare-periodic-reports": {
+        "task": "reports.prepare_periodic_drafts",
+        "schedule": crontab(hour=5, minute=45),
     },
     "purge-expired-reports": {
         "task": "reports.purge_expired",
@@ -423,6 +462,17 @@ TDKT_SECURITY_CONTACT = env("TDKT_SECURITY_CONTACT", default="attt@tdkt.quangnga
 TDKT_DEMO_PASSWORD = env("TDKT_DEMO_PASSWORD", default="tdkt-demo-2026")
 # Rows per page of every list in the portal.
 TDKT_PAGE_SIZE = env.int("TDKT_PAGE_SIZE", default=25)
+
+# --- Operations: backups (manage.py backup/restore) and the database-outage page ----------
+# Where `manage.py backup` writes its folders, how many it keeps (0: all), the Fernet key
+# that encrypts them (empty: not encrypted; `manage.py backup --generate-key` makes one) and
+# where pg_dump/pg_restore of the server's major version live (empty: PATH).
+TDKT_BACKUP_DIR = Path(env("TDKT_BACKUP_DIR", default=str(BASE_DIR / "backups")))
+TDKT_BACKUP_KEEP = env.int("TDKT_BACKUP_KEEP", default=7)
+TDKT_BACKUP_KEY = env("TDKT_BACKUP_KEY", default="")
+TDKT_PG_BIN_DIR = env("TDKT_PG_BIN_DIR", default="")
+# Seconds a browser is told to wait (Retry-After) when the database is unreachable.
+TDKT_RETRY_AFTER_SECONDS = env.int("TDKT_RETRY_AFTER_SECONDS", default=30)
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -21,3 +21,5 @@ WHITENOISE_AUTOREFRESH = True
 
 # Each test process keeps its own cache, so rate-limit counters never leak between runs.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The gallery's page cache stays off: tests that measure it turn it on themselves.
+TDKT_GALLERY_CACHE_SECONDS = 0

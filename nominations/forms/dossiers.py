@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import CommendationKind, SubjectKind
+from awards.recipients import CLASSES_FOR_SUBJECT, derive_recipient_class, nominee_recipient_class
 from campaigns.models import Movement, MovementState
 from units.forms.choices import use_unit_choices
 from units.models import Gender, Person
@@ -152,6 +153,7 @@ class NomineeForm(forms.ModelForm):
             "household",
             "award",
             "position",
+            "recipient_class",
             "achievement_summary",
             "achievement_report",
         ]
@@ -172,13 +174,14 @@ class NomineeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         editing = self.instance.pk is not None
         self.fields["person"].queryset = people
-        use_unit_choices(self.fields["collective"], units, searchable=False)
+        use_unit_choices(self.fields["collective"], units)
         self.fields["household"].queryset = households
         self.fields["collective"].required = self.fields["household"].required = False
         self.fields["report_file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
         self.fields["position"].help_text = _(
             "For a person: left empty, the position in the registry is used."
         )
+        self._recipient_class_field()
         self.fields["achievement_summary"].required = True
         self.fields["achievement_summary"].help_text = _(
             "Shown on the public consultation page: no personal data."
@@ -194,6 +197,60 @@ class NomineeForm(forms.ModelForm):
             del self.fields["version"]
         if not editing or not self.instance.report_file:
             del self.fields["remove_report_file"]
+
+    def _recipient_class_field(self) -> None:
+        """The recipient class (statistics forms 0602, 0603), prefilled with the class the
+        position gives; the unit confirms it (required for an individual)."""
+        field = self.fields["recipient_class"]
+        field.label = _("Recipient class (statistics)")
+        kind = self._subject_kind()
+        field.choices = [("", "---------")] + [
+            (value, label)
+            for value, label in field.choices
+            if value in CLASSES_FOR_SUBJECT.get(kind, ())
+        ]
+        field.help_text = _(
+            "Prefilled from the position: confirm or correct it. Required for an individual."
+        )
+        if self.initial.get("recipient_class"):
+            return
+        if self.instance.pk:
+            self.initial["recipient_class"] = nominee_recipient_class(self.instance)
+        else:
+            person = self.initial.get("person")
+            if isinstance(person, str) and person.isdigit():
+                person = self.fields["person"].queryset.filter(pk=person).first()
+            if isinstance(person, Person):
+                self.initial["recipient_class"] = derive_recipient_class(
+                    subject_kind=SubjectKind.INDIVIDUAL,
+                    position=person.position,
+                    is_direct_worker=person.is_direct_worker,
+                    is_manager=person.is_manager,
+                )
+
+    def _clean_recipient_class(self, data: dict) -> None:
+        """Left empty, the class is derived from the position; on a new nominee (whose
+        person is chosen on the page, after the prefill) an underivable one stays empty
+        ("chưa phân loại" in the forms) and the edit form asks for it; a class must fit
+        the subject."""
+        kind = self._subject_kind()
+        chosen = data.get("recipient_class") or ""
+        if not chosen:
+            person = self.instance.person if self.instance.pk else data.get("person")
+            collective = self.instance.collective if self.instance.pk else data.get("collective")
+            derived = derive_recipient_class(
+                subject_kind=kind,
+                position=data.get("position") or (person.position if person else ""),
+                unit_kind=collective.kind if collective else "",
+                is_direct_worker=bool(person and person.is_direct_worker),
+                is_manager=bool(person and person.is_manager),
+            )
+            if kind == SubjectKind.INDIVIDUAL and not derived and self.instance.pk:
+                self.add_error("recipient_class", _("Choose the recipient's class."))
+                return
+            data["recipient_class"] = derived
+        elif chosen not in CLASSES_FOR_SUBJECT.get(kind, ()):
+            self.add_error("recipient_class", _("This class does not fit the nominee."))
 
     def _subject_kind(self) -> str:
         if self.instance.pk:
@@ -211,6 +268,7 @@ class NomineeForm(forms.ModelForm):
         data = super().clean()
         _guard_errors_on_top(self)
         if self.instance.pk:
+            self._clean_recipient_class(data)
             return data
         kind = data.get("subject_kind")
         field = {"individual": "person", "collective": "collective", "household": "household"}
@@ -224,6 +282,8 @@ class NomineeForm(forms.ModelForm):
                 "household": _("Choose the household."),
             }[field[kind]]
             self.add_error(field[kind] if field[kind] != "person" else None, message)
+        if "recipient_class" not in self.errors:
+            self._clean_recipient_class(data)
         return data
 
 
@@ -257,8 +317,7 @@ class PersonQuickForm(forms.ModelForm):
 
     def __init__(self, *args, unit_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        # On the nominee page, beside the htmx person search: grouped, not the search widget.
-        use_unit_choices(self.fields["unit"], unit_queryset, searchable=False)
+        use_unit_choices(self.fields["unit"], unit_queryset)
         self.fields["gender"].choices = Gender.choices
 
     def clean_birth_year(self):

@@ -16,7 +16,7 @@ class NomineeChoiceField(forms.ModelMultipleChoiceField):
         parts = [nominee.display_name]
         if nominee.position:
             parts.append(nominee.position)
-        parts.append(nominee.unit_name or nominee.dossier.unit.name)
+        parts.append(nominee.unit_name or nominee.dossier.unit.label)
         return " — ".join(parts)
 
 

@@ -13,6 +13,13 @@ a :class:`DossierEvent`, with who and when.
 """
 
 from .attachments import Attachment, attachment_upload_to
+from .complaints import (
+    OPEN_COMPLAINT_STATES,
+    Complaint,
+    ComplaintKind,
+    ComplaintOutcome,
+    ComplaintState,
+)
 from .consultation import (
     OPEN_OBJECTION_STATES,
     Consultation,
@@ -42,6 +49,11 @@ from .proposals import Proposal, ProposalState, ProposalTarget
 __all__ = [
     "AgendaItem",
     "Attachment",
+    "Complaint",
+    "ComplaintKind",
+    "ComplaintOutcome",
+    "ComplaintState",
+    "OPEN_COMPLAINT_STATES",
     "Attendance",
     "Ballot",
     "BallotReceipt",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.services import eligibility_checks
+from campaigns.models import Movement
 from notifications.models import NotificationKind
 from notifications.services import notify_users
 from units.models import Role, User
@@ -91,6 +92,14 @@ def nominee_verdict(nominee: Nominee, *, year: int | None = None) -> dict:
     return nominee_verdicts([nominee], year=year)[0]
 
 
+def _dossier_movements(nominees: list[Nominee]) -> list[dict | None]:
+    """The engine's ``movement`` object of each nominee's dossier: the thematic movement
+    the dossier was linked to (campaigns), read in one query for all of them, or None."""
+    ids = {nominee.dossier.campaign_id for nominee in nominees} - {None}
+    movements = {m.pk: m.eligibility_movement for m in Movement.objects.filter(pk__in=ids)}
+    return [movements.get(nominee.dossier.campaign_id) for nominee in nominees]
+
+
 def nominee_verdicts(nominees: list[Nominee], *, year: int | None = None) -> list[dict]:
     """The engine's verdicts on nominees' records for their dossier's year, in their order,
     with the records of all of them read in one batch (a constant number of queries).
@@ -98,12 +107,18 @@ def nominee_verdicts(nominees: list[Nominee], *, year: int | None = None) -> lis
     Households are not covered by the engine (ELIGIBILITY.md): they get "needs_review"
     with a reason, so a person reviews them.
     """
+    engine_nominees = [nominee for nominee in nominees if not nominee.household_id]
     subjects = [
         (nominee.award, year or nominee.dossier.year, nominee.person, nominee.collective)
-        for nominee in nominees
-        if not nominee.household_id
+        for nominee in engine_nominees
     ]
-    checked = iter(eligibility_checks(subjects=subjects))
+    checked = iter(
+        eligibility_checks(
+            subjects=subjects,
+            movements=_dossier_movements(engine_nominees),
+            bloc_ranks=[nominee.bloc_rank for nominee in engine_nominees],
+        )
+    )
     verdicts = []
     for nominee in nominees:
         if not nominee.household_id:

@@ -432,7 +432,7 @@ def test_export_layout_and_values(client, users, province, archive):
     assert rows[1:] == [
         [
             "Đặng Thùy Trâm",
-            "Thôn 1",
+            "Thôn 1, xã Bình Sơn",  # issue 9 (6): the unit's full label
             "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
             2024,
             "Công trạng (hằng năm)",

@@ -87,7 +87,7 @@ def test_page_shows_exactly_the_public_facts(client, certificate):
         "award": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
         "year": "2025",
         "recipient": "Hồ Thị Kim Liên",
-        "unit": "Thôn 1",
+        "unit": "Thôn 1, xã Bình Sơn",  # issue 9 (6): the unit's full label
         "number": "2150/QĐ-UBND",
         "date": "30/12/2025",
         "signer": "Chủ tịch Ủy ban nhân dân tỉnh",

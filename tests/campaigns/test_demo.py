@@ -30,6 +30,15 @@ def test_the_demo_movements_are_made_once(client, settings):
         "dan-van-kheo": "launched",
         "cai-cach-hanh-chinh": "draft",
     }
+    # The plans of the movements under way were issued with the register's numbers; the
+    # movements only launched wait for theirs.
+    plans = dict(Movement.objects.values_list("code", "plan_number"))
+    assert sorted(plans[c] for c in ("chuyen-doi-so", "nong-thon-moi", "vi-nguoi-ngheo")) == [
+        "01/KH-HĐTĐKT",
+        "02/KH-HĐTĐKT",
+        "03/KH-HĐTĐKT",
+    ]
+    assert plans["van-hoa-cong-so"] == plans["dan-van-kheo"] == ""
     states = set(Registration.objects.values_list("state", flat=True))
     assert states == {"draft", "submitted", "returned", "accepted"}
     assert set(Exemplar.objects.values_list("stage", flat=True)) == {

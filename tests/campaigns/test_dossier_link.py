@@ -95,7 +95,7 @@ def test_unregistered_title_is_shown_on_the_dossier(client, users, province, sub
     )
     body = client.get(url).content.decode()
     assert "Các danh hiệu sau chưa được đăng ký thi đua từ đầu năm:" in body
-    assert "Thôn 1 — Tập thể lao động tiên tiến" in body
+    assert "Thôn 1, xã Bình Sơn — Tập thể lao động tiên tiến" in body
 
 
 def test_unregistered_title_blocks_submission_only_when_set(settings, users, province, submitted):
@@ -106,7 +106,9 @@ def test_unregistered_title_blocks_submission_only_when_set(settings, users, pro
         collective=province["village_a"],
         actor=users["staff_a"],
     )
-    message = "“Tập thể lao động tiên tiến” chưa được đăng ký thi đua cho Thôn 1 từ đầu năm."
+    message = (
+        "“Tập thể lao động tiên tiến” chưa được đăng ký thi đua cho Thôn 1, xã Bình Sơn từ đầu năm."
+    )
     with pytest.raises(ValidationError) as warned:
         dossier_services.dossier_submit(dossier=dossier, actor=users["head_a"])
     assert message not in warned.value.messages

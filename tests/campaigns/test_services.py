@@ -55,9 +55,9 @@ def test_launch_refused_listing_what_is_missing(province, users):
     assert movement.plan_number == ""
 
 
-def test_launch_numbers_the_plan(launched):
+def test_launch_leaves_the_plan_to_the_register(launched):
     assert launched.state == MovementState.LAUNCHED
-    assert launched.plan_number == "01/KH-HĐTĐKT"
+    assert launched.plan_number == ""  # numbered when issued (test_plan_issue)
     assert launched.launched_on == date(2026, 6, 9)
     assert launched.allows_flag_proposal is True
 

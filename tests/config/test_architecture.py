@@ -129,3 +129,36 @@ def test_unused_dependencies_are_gone(package):
     declared = project["project"]["dependencies"] + project["dependency-groups"]["dev"]
     assert not [d for d in declared if d.split("==")[0].split("[")[0] == package]
     assert f'name = "{package}"' not in (ROOT / "uv.lock").read_text(encoding="utf-8")
+
+
+# Issue 9 point 28: a module over this many lines is split along its seams.
+MAX_MODULE_LINES = 500
+APPLICATION_PACKAGES = (*ORDER, "config")
+
+
+def _long_modules(root: Path, limit: int = MAX_MODULE_LINES) -> list[str]:
+    """``path (lines)`` of each Python module of the application packages over ``limit``
+    lines, migrations and tests left out."""
+    found = []
+    for package in APPLICATION_PACKAGES:
+        for path in sorted((root / package).rglob("*.py")):
+            parts = path.relative_to(root).parts
+            if "migrations" in parts or "tests" in parts:
+                continue
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > limit:
+                found.append(f"{path.relative_to(root)} ({lines})")
+    return found
+
+
+def test_the_module_scan_finds_a_long_module(tmp_path):
+    (tmp_path / "awards" / "migrations").mkdir(parents=True)
+    (tmp_path / "awards" / "views.py").write_text("x = 1\n" * 501)
+    (tmp_path / "awards" / "models.py").write_text("x = 1\n" * 500)
+    (tmp_path / "awards" / "migrations" / "0001_initial.py").write_text("x = 1\n" * 900)
+    assert _long_modules(tmp_path) == ["awards/views.py (501)"]
+
+
+def test_no_module_exceeds_the_limit():
+    offenders = _long_modules(ROOT)
+    assert offenders == [], f"Modules over {MAX_MODULE_LINES} lines: " + ", ".join(offenders)

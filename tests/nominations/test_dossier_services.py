@@ -122,7 +122,7 @@ def test_nominee_snapshot_fields_and_event(dossier, users, tram):
     assert (nominee.display_name, nominee.position, nominee.unit_name) == (
         "Đặng Thùy Trâm",
         "Trưởng thôn",  # the registry's position when none is given
-        "Thôn 1",
+        "Thôn 1, xã Bình Sơn",  # issue 9 (6): the unit's full label
     )
     event = DossierEvent.objects.get(action=EventAction.NOMINEE_ADDED)
     assert event.actor == users["staff_a"]
@@ -136,9 +136,10 @@ def test_collective_and_household_of_the_subtree(dossier, users, province, house
     collective = add_nominee(
         dossier, users["staff_a"], collective=province["village_a"], code="TTLDTT"
     )
-    assert (collective.display_name, collective.unit_name) == ("Thôn 1", "Xã Bình Sơn")
+    # Issue 9 (6): the full label, never a bare "Thôn 1" that every commune has.
+    assert (collective.display_name, collective.unit_name) == ("Thôn 1, xã Bình Sơn", "Xã Bình Sơn")
     home = add_nominee(dossier, users["staff_a"], household=household, code="GDVH")
-    assert (home.subject_kind, home.unit_name) == ("household", "Thôn 1")
+    assert (home.subject_kind, home.unit_name) == ("household", "Thôn 1, xã Bình Sơn")
     assert "Phạm Văn Hộ" in home.display_name
 
 

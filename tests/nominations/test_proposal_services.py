@@ -464,7 +464,7 @@ def test_issuing_writes_the_archive_with_the_registers_number(
     assert not DocumentNumber.objects.exists()  # no portal counter involved
     grants = AwardGrant.objects.filter(decision=decision)
     assert sorted(g.recipient_name for g in grants) == sorted(
-        ["Đặng Thùy Trâm", "Thôn 1", "Nguyễn Văn An"]
+        ["Đặng Thùy Trâm", "Thôn 1, xã Bình Sơn", "Nguyễn Văn An"]
     )
     assert all(len(g.verification_code) == 14 for g in grants)
     assert all(g.year == YEAR and g.kind == CommendationKind.MERIT for g in grants)

@@ -24,7 +24,14 @@ NOMINATIONS_MODULES = (
 CAMPAIGNS_MODULES = ("tests.campaigns.test_views",)
 
 # The clusters tests list the routes their permission tests cover in ROUTES.
-CLUSTERS_MODULES = ("tests.clusters.test_views",)
+CLUSTERS_MODULES = (
+    "tests.clusters.test_views",
+    "tests.clusters.test_pages_blocs",
+    "tests.clusters.test_pages_covenant",
+    "tests.clusters.test_pages_table",
+    "tests.clusters.test_review",
+    "tests.clusters.test_meetings_pages",
+)
 
 # Routes covered by their own tests, with the reason.
 COVERED_ELSEWHERE = {
@@ -70,6 +77,26 @@ COVERED_ELSEWHERE = {
     "reports:report_download": "test_download_rechecks_the_permission",
     "reports:report_retry": "test_failure_is_visible_and_can_be_retried",
     "reports:report_for_object": "tests/reports/test_object_reports.py",
+    "reports:certificates": "tests/reports/test_certificates.py (secretariat only)",
+    "awards:decision_detail": "tests/awards/test_revocation.py (secretariat only)",
+    "awards:decision_revoke": "tests/awards/test_revocation.py (secretariat only)",
+    "nominations:complaint_list": "tests/nominations/test_complaints.py (secretariat only)",
+    "nominations:complaint_new": "tests/nominations/test_complaints.py (secretariat only)",
+    "nominations:complaint_detail": "tests/nominations/test_complaints.py (secretariat only)",
+    **{
+        name: "tests/reports/test_periodic_report.py permission matrix"
+        for name in (
+            "reports:periodic_list",
+            "reports:periodic_prepare",
+            "reports:periodic_detail",
+            "reports:periodic_write",
+            "reports:periodic_review",
+            "reports:periodic_issue",
+            "reports:periodic_signed",
+            "reports:periodic_download",
+            "reports:periodic_figure",
+        )
+    },
 }
 
 

@@ -49,8 +49,10 @@ def use_unit_choices(
     field: forms.ModelChoiceField, queryset: QuerySet[Unit], *, searchable: bool = True
 ) -> None:
     """Give a unit field its queryset (validation) and its grouped options, searchable
-    unless ``searchable`` is False (a form on a page whose htmx search must keep working:
-    the search widget is known to stop htmx swapping results in there)."""
+    unless ``searchable`` is False. The search widget leaves htmx working: it keeps the
+    ``<select>`` in the form (hidden) with its name and value and fires ``change`` on it,
+    so ``hx-include`` and ``change from:`` triggers read it as before (the nominee page's
+    collective and the quick person form use it; tests/e2e/test_unit_dropdown_search.py)."""
     field.queryset = queryset.select_related(None).only(*CHOICE_FIELDS)
     empty = [("", field.empty_label)] if field.empty_label is not None else []
     # The widget renders the groups; the field still validates against the queryset.

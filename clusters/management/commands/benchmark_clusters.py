@@ -3,13 +3,15 @@
 in one pass.
 
     manage.py benchmark_clusters [--units 100] [--page-units 15] [--repeat 10]
+        [--province-repeat 30]
 
 The engine runs on an input built in memory. The page and the province pass run inside a
 transaction that is rolled back at the end: a synthetic 15-unit bloc with its round and
 sheets is added, the ranking page is requested as the secretariat through the full
-middleware stack, then every round of the database (the demo's, plus the synthetic one)
-is ranked. Reports the median and the 95th percentile; timings belong here, never in
-tests (the tests assert the query counts).
+middleware stack, then a province the size of Quảng Ngãi (25 blocs and clusters, 206
+units, every self and cross-scoring sheet) is built and every bloc ranked in one pass.
+Reports the median and the 95th percentile; timings belong here, never in tests (the
+tests assert the query counts).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from clusters.models import (
     SheetRole,
     SheetState,
 )
+from clusters.province import rank_rounds
 from units.models import Role, User
 from units.services import role_assign, unit_create
 
@@ -115,8 +118,9 @@ class Command(BaseCommand):
         parser.add_argument("--units", type=int, default=100)
         parser.add_argument("--page-units", type=int, default=15)
         parser.add_argument("--repeat", type=int, default=10)
+        parser.add_argument("--province-repeat", type=int, default=30)
 
-    def handle(self, *args, units, page_units, repeat, **options):
+    def handle(self, *args, units, page_units, repeat, province_repeat, **options):
         data = engine_input(units)
         timings = []
         for _ in range(repeat):
@@ -129,12 +133,12 @@ class Command(BaseCommand):
         )
         try:
             with transaction.atomic():
-                self._database(page_units, repeat)
+                self._database(page_units, repeat, province_repeat)
                 raise Rollback
         except Rollback:
             pass
 
-    def _database(self, n: int, repeat: int) -> None:
+    def _database(self, n: int, repeat: int, province_repeat: int) -> None:
         today = timezone.localdate()
         user = User.objects.create(username="benchmark-clusters-secretariat")
         role_assign(user=user, role=Role.SECRETARIAT, actor=None)
@@ -198,13 +202,106 @@ class Command(BaseCommand):
             )
         finally:
             teardown_test_environment()
-        rounds = list(ScoringRound.objects.select_related("bloc", "table"))
+        self._province(user, table, today, province_repeat)
+
+    def _province(self, user, table, today, repeat: int) -> None:
+        """Every bloc of a province the size of Quảng Ngãi after the 2025 merge (96
+        communes, wards and the special zone in 11 clusters of 8–9; 110 departments and
+        other bodies in 14 blocs of 7–9), each round with every self and cross-scoring
+        sheet submitted, ranked in one pass: ``province.rank_rounds`` (six queries for
+        all the rounds), then round by round as the ranking page does."""
+        sizes = [9] * 8 + [8] * 3 + [8] * 12 + [7] * 2
+        new_rounds = []
+        for b, size in enumerate(sizes):
+            cluster = b < 11
+            units = [
+                unit_create(
+                    actor=None,
+                    name=f"{'Xã' if cluster else 'Sở'} Đo Tải {b}-{i}",
+                    code=f"benchmark-p{b}-{i}",
+                    kind="commune" if cluster else "department",
+                )
+                for i in range(size)
+            ]
+            bloc = Bloc.objects.create(
+                name=f"{'Cụm' if cluster else 'Khối'} đo tải {b}",
+                code=f"benchmark-p{b}",
+                kind=BlocKind.COMMUNES if cluster else BlocKind.DEPARTMENTS,
+            )
+            BlocMembership.objects.bulk_create(
+                BlocMembership(bloc=bloc, unit=u, year=today.year, women_led=i % 4 == 0)
+                for i, u in enumerate(units)
+            )
+            new_rounds.append(
+                (
+                    ScoringRound.objects.create(
+                        bloc=bloc,
+                        year=today.year,
+                        table=table,
+                        opens_on=today,
+                        closes_on=today + timedelta(days=7),
+                        state="open",
+                    ),
+                    units,
+                )
+            )
+        criteria = list(ScoringCriterion.objects.filter(group__table=table))
+        sheets = Sheet.objects.bulk_create(
+            Sheet(
+                round=r,
+                role=SheetRole.SELF if s == t else SheetRole.PEER,
+                scorer_unit=s,
+                target=t,
+                state=SheetState.SUBMITTED,
+                created_by=user,
+            )
+            for r, units in new_rounds
+            for s in units
+            for t in units
+        )
+        SheetLine.objects.bulk_create(
+            SheetLine(
+                sheet=sheet,
+                criterion=c,
+                # The target's merit (distinct in a bloc: 5t mod 11 for consecutive ids) and
+                # each scorer's own leaning, so every bloc has one leading unit.
+                points=c.max_points
+                - Decimal(
+                    (sheet.target_id * 5) % 11 + sheet.scorer_unit_id % 2
+                    if c.code == "A1"
+                    else (sheet.scorer_unit_id + sheet.target_id) % 2
+                ),
+            )
+            for sheet in sheets
+            for c in criteria
+        )
+        rounds = [r for r, _units in new_rounds]
+        rounds = list(
+            ScoringRound.objects.filter(pk__in=[r.pk for r in rounds]).select_related(
+                "bloc", "table"
+            )
+        )
+        members = sum(len(units) for _r, units in new_rounds)
         timings = []
-        for _ in range(max(1, repeat // 2)):
-            start = time.perf_counter()
-            for r in rounds:
-                selectors.ranking(r)
-            timings.append(time.perf_counter() - start)
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                results = rank_rounds(rounds)
+                timings.append(time.perf_counter() - start)
+        leading = sum(1 for r in results if r.result and r.result.leading)
         self.stdout.write(
-            f"Chấm điểm mọi cụm, khối trong một lượt ({len(rounds)} đợt chấm): {_summary(timings)}"
+            f"Chấm điểm mọi cụm, khối của tỉnh trong một lượt ({len(rounds)} cụm, khối; "
+            f"{members} đơn vị; {len(sheets)} phiếu; {repeat} lần đo): {_summary(timings)}; "
+            f"{len(queries.captured_queries)} truy vấn; {leading} đơn vị dẫn đầu"
+        )
+        timings = []
+        for _ in range(max(3, repeat // 4)):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                for r in rounds:
+                    selectors.ranking(r)
+                timings.append(time.perf_counter() - start)
+        self.stdout.write(
+            f"  như trang xếp hạng, từng cụm, khối một ({max(3, repeat // 4)} lần đo): "
+            f"{_summary(timings)}; {len(queries.captured_queries)} truy vấn"
         )

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from awards.models import Award, Household
+from awards.recipients import nominee_recipient_class
 from units.models import Person, Unit, User
 
 from ...models import (
@@ -38,16 +39,18 @@ from .dossier import _nominee_conflict_message
 def _subject_snapshot(
     *, person: Person | None, collective: Unit | None, household: Household | None
 ) -> tuple[str, str, str]:
-    """(kind, display name, unit name) of the one subject given."""
+    """(kind, display name, unit name) of the one subject given, every unit by its full
+    label (issue 9, 6): "Thôn 1, xã Bình Sơn", never a bare "Thôn 1" that every commune
+    has; a collective's unit is the unit above it, labelled the same way."""
     subjects = [s for s in (person, collective, household) if s is not None]
     if len(subjects) != 1:
         raise ValidationError(_("Choose one person, one collective or one household."))
     if person is not None:
-        return "individual", person.full_name, person.unit.name
+        return "individual", person.full_name, person.unit.label
     if collective is not None:
-        parent = collective.parent.name if collective.parent_id else ""
-        return "collective", collective.name, parent
-    return "household", str(household), household.unit.name
+        parent = collective.parent.label if collective.parent_id else ""
+        return "collective", collective.label, parent
+    return "household", str(household), household.unit.label
 
 
 def _subject_unit(*, person, collective, household) -> Unit:
@@ -67,6 +70,7 @@ def nominee_add(
     collective: Unit | None = None,
     household: Household | None = None,
     position: str = "",
+    recipient_class: str = "",
     achievement_summary: str = "",
     achievement_report: str = "",
     report_file=None,
@@ -86,7 +90,7 @@ def nominee_add(
     ):
         errors[subject_field] = [
             _("%(name)s is not in %(unit)s or a unit below it.")
-            % {"name": display_name, "unit": dossier.unit.name}
+            % {"name": display_name, "unit": dossier.unit.label}
         ]
     if award is None or not award_fits(award, subject_kind=kind, kind=dossier.kind):
         errors["award"] = [_("This award is not given to this nominee in a dossier of this kind.")]
@@ -108,10 +112,13 @@ def nominee_add(
         display_name=display_name[:255],
         position=((position or "").strip() or (person.position if person else ""))[:255],
         unit_name=unit_name[:255],
+        recipient_class=recipient_class or "",
         achievement_summary=(achievement_summary or "").strip(),
         achievement_report=(achievement_report or "").strip(),
         sort_order=(dossier.nominees.aggregate(m=Max("sort_order"))["m"] or 0) + 1,
     )
+    # The class the forms 0602/0603 count: the unit's choice, else derived from the position.
+    nominee.recipient_class = nominee_recipient_class(nominee)
     _clean_nominee(nominee)
     kind_of_file = _validated_upload(report_file, "report_file") if report_file else None
     with _stored_files() as names:
@@ -148,6 +155,7 @@ def nominee_update(
     actor: User,
     award: Award | None = None,
     position: str | None = None,
+    recipient_class: str | None = None,
     achievement_summary: str | None = None,
     achievement_report: str | None = None,
     report_file=None,
@@ -188,6 +196,7 @@ def nominee_update(
         changed.append("award")
     for key, value in (
         ("position", position),
+        ("recipient_class", recipient_class),
         ("achievement_summary", achievement_summary),
         ("achievement_report", achievement_report),
     ):

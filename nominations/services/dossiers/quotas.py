@@ -46,6 +46,7 @@ def quota_places_taken(*, quota: Quota, exclude_dossier: Dossier | None = None) 
         )
         .exclude(dossier__state__in=QUOTA_FREE_STATES)
         .exclude(outcome__in=QUOTA_FREE_OUTCOMES)
+        .exclude(grant__revoked_on__isnull=False)  # its award was revoked: place freed
     )
     if exclude_dossier is not None:
         nominees = nominees.exclude(dossier=exclude_dossier)
@@ -54,6 +55,7 @@ def quota_places_taken(*, quota: Quota, exclude_dossier: Dossier | None = None) 
         year=quota.year,
         unit_scope__path__startswith=quota.unit.path,
         nominee__isnull=True,
+        revoked_on__isnull=True,  # a revoked award frees its place (awards.revocation)
     )
     return nominees.count() + grants.count()
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from awards.recipients import nominee_recipient_class
 from awards.services import Recipient, decision_create, grant_create
 from units.issuing import document_issue
 from units.models import Signer, User
@@ -108,6 +109,7 @@ def unit_decision_issue(
                     kind=dossier.kind,
                     actor=actor,
                     decision=decision,
+                    recipient_class=nominee_recipient_class(nominee),
                 )
             except ValidationError as error:
                 raise ValidationError(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from awards.recipients import nominee_recipient_class
 from awards.services import decision_create, grant_create
 from units import issuing
 from units.models import IssuedDocument, Role, Signer, Unit, User
@@ -200,6 +201,7 @@ def proposal_decision_issue(
                 kind=proposal.kind,
                 actor=actor,
                 decision=decision,
+                recipient_class=nominee_recipient_class(nominee),
             )
         except ValidationError as error:
             raise ValidationError(

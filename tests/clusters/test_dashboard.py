@@ -1,0 +1,133 @@
+"""The dashboard panels of the bloc scoring: the Council member's blocs and their progress,
+the secretariat's completion of sheets by bloc, the chairman's leading unit of each bloc,
+each in a constant number of queries whatever the number of blocs and sheets."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from clusters import services
+from clusters.defaults import table_create_default
+from clusters.models import (
+    Bloc,
+    BlocCouncilMember,
+    BlocKind,
+    BlocMembership,
+    RecheckRequest,
+    ScoringRound,
+    SheetRole,
+)
+from tests.clusters.conftest import YEAR, fill
+from tests.factories import UnitFactory
+from units.dashboard import panels_for
+
+pytestmark = pytest.mark.django_db
+
+
+def panel(user, key):
+    [found] = [p for p in panels_for(user) if p.key == key]
+    return found
+
+
+def other_round(province, users, i, size=3, council=None):
+    bloc = Bloc.objects.create(
+        name=f"Khối thi đua số {i}", code=f"khoi-{i}", kind=BlocKind.DEPARTMENTS
+    )
+    units = [
+        UnitFactory(name=f"Sở {i}-{k}", code=f"so-{i}-{k}", parent=province["root"])
+        for k in range(size)
+    ]
+    for unit in units:
+        BlocMembership.objects.create(bloc=bloc, unit=unit, year=YEAR)
+    if council:
+        BlocCouncilMember.objects.create(bloc=bloc, user=council, year=YEAR)
+    table = table_create_default(bloc_kind=BlocKind.DEPARTMENTS, year=YEAR, version=10 + i)
+    r = ScoringRound.objects.create(
+        bloc=bloc, year=YEAR, table=table, opens_on=date(2026, 6, 1), closes_on=date(2026, 6, 30)
+    )
+    services.round_open(scoring_round=r, actor=users["secretariat"])
+    r.refresh_from_db()
+    for scorer in units:
+        for target in units:
+            role = SheetRole.SELF if scorer == target else SheetRole.PEER
+            fill(r, role, scorer, target, users["secretariat"], total_off=1)
+    return r
+
+
+def test_the_secretariats_completion_by_bloc(cluster, users):
+    members = cluster["members"]
+    fill(cluster["round"], SheetRole.SELF, members[0], members[0], users["head_a"])
+    RecheckRequest.objects.create(round=cluster["round"], reason="x", requested_by=users["council"])
+    found = panel(users["secretariat"], "clusters")
+    assert found.title == "Tiến độ phiếu chấm theo cụm, khối"
+    assert [(line.label, line.count, line.alert) for line in found.lines] == [
+        ("Cụm thi đua số 1: 1/36 phiếu (3%)", 1, False),
+        ("Đề nghị kiểm tra lại của Hội đồng chờ trả lời", 1, True),
+    ]
+    assert not [p for p in panels_for(users["staff_b"]) if p.key.startswith("clusters")]
+
+
+def test_the_council_members_blocs_and_progress(cluster, users):
+    members = cluster["members"]
+    fill(cluster["round"], SheetRole.SELF, members[0], members[0], users["head_a"])
+    fill(
+        cluster["round"],
+        SheetRole.COUNCIL,
+        None,
+        members[2],
+        users["council"],
+        scorer_user=users["council"],
+    )
+    found = panel(users["council"], "clusters-council")
+    assert [(line.label, line.count) for line in found.lines] == [
+        ("Cụm thi đua số 1 (Mở): 2/36 phiếu, bạn đã chấm 1/6 phiếu Hội đồng", 2)
+    ]
+    assert found.note_url == "/cum-khoi/tham-dinh/"
+
+
+def test_the_chairmans_leading_units(cluster, users):
+    members = cluster["members"]
+    for scorer in members:
+        for target in members:
+            role = SheetRole.SELF if scorer == target else SheetRole.PEER
+            fill(
+                cluster["round"],
+                role,
+                scorer,
+                target,
+                users["secretariat"],
+                total_off=0 if target == members[3] else 10,
+            )
+    found = panel(users["chairman"], "clusters-leading")
+    assert [(line.label, line.count) for line in found.lines] == [
+        ("Cụm, khối đã có đơn vị dẫn đầu theo điểm", 1)
+    ]
+    assert found.items == (
+        f"Cụm thi đua số 1: {members[3].name}, 100 điểm (tạm tính, đợt chấm đang mở)",
+    )
+    services.round_close(scoring_round=cluster["round"], actor=users["secretariat"])
+    assert panel(users["chairman"], "clusters-leading").items == (
+        f"Cụm thi đua số 1: {members[3].name}, 100 điểm",
+    )
+
+
+def test_panels_query_counts_are_constant_in_the_number_of_blocs(cluster, users, province):
+    def queries(user):
+        user._tdkt_roles = None
+        with CaptureQueriesContext(connection) as captured:
+            panels_for(user)
+        return len(captured.queries if hasattr(captured, "queries") else captured.captured_queries)
+
+    members = cluster["members"]
+    for scorer in members:
+        for target in members:
+            role = SheetRole.SELF if scorer == target else SheetRole.PEER
+            fill(cluster["round"], role, scorer, target, users["secretariat"], total_off=1)
+    small = {name: queries(users[name]) for name in ("secretariat", "council", "chairman")}
+    for i in range(1, 4):
+        other_round(province, users, i, size=2 + i, council=users["council"])
+    large = {name: queries(users[name]) for name in ("secretariat", "council", "chairman")}
+    assert large == small
+    assert len(panel(users["chairman"], "clusters-leading").items) == 4

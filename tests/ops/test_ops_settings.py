@@ -1,0 +1,60 @@
+"""The operations settings: defaults, documentation, and the commands' answer on SQLite."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+NEW_SETTINGS = [
+    "DATABASE_CONNECT_TIMEOUT",
+    "TDKT_RETRY_AFTER_SECONDS",
+    "TDKT_BACKUP_DIR",
+    "TDKT_BACKUP_KEEP",
+    "TDKT_BACKUP_KEY",
+    "TDKT_PG_BIN_DIR",
+    "TDKT_BACKUP_AT_UTC",
+    "TDKT_HTTP_PORT",
+    "POSTGRES_ADMIN_PASSWORD",
+]
+
+
+def test_defaults():
+    backup_dir = settings.TDKT_BACKUP_DIR
+    assert backup_dir == Path(settings.BASE_DIR) / "backups"
+    assert settings.TDKT_BACKUP_KEEP == 7
+    assert settings.TDKT_BACKUP_KEY == ""
+    assert settings.TDKT_PG_BIN_DIR == ""
+    assert settings.TDKT_RETRY_AFTER_SECONDS == 30
+    if connection.vendor == "postgresql":
+        assert settings.DATABASES["default"]["OPTIONS"]["connect_timeout"] == 5
+
+
+@pytest.mark.parametrize("name", NEW_SETTINGS)
+def test_every_new_setting_is_documented(name):
+    assert f"`{name}`" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{name}=" in (ROOT / ".env.example").read_text(encoding="utf-8")
+
+
+@pytest.mark.django_db
+def test_backup_on_sqlite_says_it_needs_postgresql(tmp_path):
+    if connection.vendor == "postgresql":
+        pytest.skip("the SQLite answer")
+    with pytest.raises(CommandError, match="Sao lưu/phục hồi cần PostgreSQL"):
+        call_command("backup", output_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_restore_of_a_folder_without_manifest_says_so(tmp_path):
+    with pytest.raises(CommandError, match=f"Không có manifest.json trong {tmp_path}"):
+        call_command("restore", str(tmp_path), database_url="postgres://x@127.0.0.1:1/none")
+
+
+def test_generate_key_prints_a_fernet_key(capsys):
+    from cryptography.fernet import Fernet
+
+    call_command("backup", generate_key=True)
+    key = capsys.readouterr().out.strip()
+    assert Fernet(key).decrypt(Fernet(key).encrypt(b"ok")) == b"ok"
