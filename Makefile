@@ -139,13 +139,14 @@ run: setup
 	$(PY) manage.py seed_demo_deadline
 	$(PY) manage.py seed_demo_campaigns
 	$(PY) manage.py seed_demo_nominations
+	$(PY) manage.py seed_province --steps units --no-progress
 	$(PY) manage.py seed_demo_clusters
 	@printf '\n'
 	@printf '  ============================================================\n'
 	@printf '  Cổng TĐKT đang chạy tại / the portal runs at  http://127.0.0.1:%s/\n' "$(PORT)"
 	@printf '  Tài khoản demo / demo logins: secretariat, chairman, council, unitstaff, unithead, admin\n'
 	@printf '  Hồ sơ demo / demo dossiers: unitstaff (đang soạn), secretariat (chờ thẩm định, lấy ý kiến), council (phiên họp hôm nay: secretariat điểm danh, mở biểu quyết)\n'
-	@printf '  Lưu trữ demo / demo archive: 2 quyết định đã ban hành (Lưu trữ khen thưởng)\n'
+	@printf '  Lưu trữ demo / demo archive: 2 quyết định đã ban hành, 1 khen thưởng bị thu hồi (Lưu trữ khen thưởng)\n'
 	@printf '  Mật khẩu / password: %s\n' "$${TDKT_DEMO_PASSWORD:-tdkt-demo-2026}"
 	@printf '  Dừng bằng Ctrl+C / stop with Ctrl+C\n'
 	@printf '  ============================================================\n\n'

@@ -421,3 +421,17 @@ class PlanIssueForm(forms.Form):
                 "Suggested from the register: %(number)s (the last recorded number plus one). "
                 "Check it against the register before saving."
             ) % {"number": f"{suggested:02d}"}
+
+
+class AttachmentForm(forms.Form):
+    """A document attached to a movement (decision, guidance, forms)."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=255, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    file = forms.FileField(
+        label=_("File (PDF, DOCX or XLSX)"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".pdf,.docx,.xlsx"}
+        ),
+    )

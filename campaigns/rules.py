@@ -46,6 +46,7 @@ rules.add_perm("campaigns.change_movement", is_secretariat | (has_unit_role & la
 rules.add_perm("campaigns.launch_movement", is_secretariat | (is_unit_head & launches))
 # The clerk of the launching unit (the secretariat for the Council's) issues the signed plan.
 rules.add_perm("campaigns.issue_movement_plan", is_secretariat | (has_unit_role & launches))
+rules.add_perm("campaigns.attach_movement_document", is_secretariat | (has_unit_role & launches))
 rules.add_perm("campaigns.review_movement", is_secretariat | (has_unit_role & launches))
 
 rules.add_perm(

@@ -265,10 +265,13 @@ class MovementFigures:
         return sum(u.achieved for u in self.units)
 
 
-def movement_figures(*, movement: Movement, unit_paths: tuple[str, ...] | None = None):
+def movement_figures(
+    *, movement: Movement, unit_paths: tuple[str, ...] | None = None, year: int | None = None
+):
     """Plan, actual and % done per registered target and unit, and summed per movement
     target (targets of the same content and measure), from the latest actual of each
-    registered target. Two queries whatever the number of units."""
+    registered target, over the registrations of ``year`` (every year when None). Two
+    queries whatever the number of units."""
     latest = Progress.objects.filter(target=OuterRef("pk")).order_by("-reported_on", "-id")
     targets = (
         RegisteredTarget.objects.filter(movement=movement)
@@ -277,6 +280,8 @@ def movement_figures(*, movement: Movement, unit_paths: tuple[str, ...] | None =
         .annotate(actual=Subquery(latest.values("actual_value")[:1]))
         .order_by("registration__unit__path", "id")
     )
+    if year is not None:
+        targets = targets.filter(registration__year=year)
     if unit_paths is not None:
         query = Q(pk__in=[])
         for path in unit_paths:

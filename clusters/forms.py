@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Movement, MovementState
 from units.models import COMMUNE_LEVEL_KINDS, Role, Unit, User
 
 from .models import (
@@ -160,12 +161,22 @@ class CriterionForm(StyledModelForm):
             "is_veto",
             "evidence_required",
             "evidence_hint",
+            "movement",
             "order",
         ]
 
     def __init__(self, *args, table: ScoringTable, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = table.groups.all()
+        # A movement whose results the criterion scores: launched ones, running in the year.
+        self.fields["movement"].queryset = Movement.objects.exclude(
+            state=MovementState.DRAFT
+        ).filter(start_date__year__lte=table.year, end_date__year__gte=table.year)
+        self.fields["movement"].required = False
+        self.fields["movement"].help_text = _(
+            "Optional: the sheets suggest this criterion's points from the share of its "
+            "registered targets each unit achieved."
+        )
         self.order_fields(["group"])
         if self.instance.pk and not self.is_bound:
             self.initial["group"] = self.instance.group_id

@@ -274,6 +274,7 @@ def criterion_save(
         "order",
     ):
         setattr(criterion, field, data[field])
+    criterion.movement = data.get("movement")
     criterion.save()
     return criterion
 

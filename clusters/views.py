@@ -30,6 +30,7 @@ from .models import (
     SheetRole,
     SheetState,
 )
+from .movement_results import sheet_suggestions
 from .services import line_field
 
 
@@ -121,8 +122,7 @@ class SheetForm(forms.Form):
                 widget=forms.TextInput(
                     attrs={
                         "inputmode": "decimal",
-                        "class": "form-control",
-                        "style": "max-width:7rem",
+                        "class": "form-control input-points",
                     }
                 ),
                 help_text=criterion.evidence_hint,
@@ -157,15 +157,18 @@ def sheet_edit(request, pk: int):
     sheet = _sheet(request, pk)
     criteria = list(
         ScoringCriterion.objects.filter(group__table=sheet.round.table)
-        .select_related("group")
+        .select_related("group", "movement")
         .order_by("group__order", "group__code", "order", "code")
     )
     editable = sheet.state == SheetState.DRAFT and selectors.may_edit_sheet(request.user, sheet)
     current = {line.criterion.code: line.points for line in sheet.lines.select_related("criterion")}
+    suggestions = sheet_suggestions(sheet=sheet, criteria=criteria)
+    initial = {code: s.points for code, s in suggestions.items() if code not in current}
+    initial.update(current)
     form = SheetForm(
         request.POST or None,
         criteria=criteria,
-        initial_points={k: f"{v.normalize():f}" for k, v in current.items()},
+        initial_points={k: f"{v.normalize():f}" for k, v in initial.items()},
         editable=True,
     )
     if request.method == "POST":
@@ -214,6 +217,7 @@ def sheet_edit(request, pk: int):
             and not sheet.round.is_closed
             and selectors.may_manage(request.user, sheet.round),
             "reason_form": ReasonForm(),
+            "suggestions": suggestions,
         },
     )
 

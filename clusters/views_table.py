@@ -87,7 +87,12 @@ def table_list(request):
 def table_context(request, table: ScoringTable, **forms) -> dict:
     groups = list(
         table.groups.order_by("order", "code").prefetch_related(
-            Prefetch("criteria", queryset=ScoringCriterion.objects.order_by("order", "code"))
+            Prefetch(
+                "criteria",
+                queryset=ScoringCriterion.objects.select_related("movement").order_by(
+                    "order", "code"
+                ),
+            )
         )
     )
     editable = may_edit(request.user, table)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards.models import Award, CommendationKind, Rating, TaskRating
+from awards.revocation import grants_revoke
 from awards.services import record_save
 from units.issuing import active_signers, home_affairs, provincial_committee, suggested_number
 from units.models import Person, Unit, User
@@ -265,7 +266,7 @@ def seed_demo_nominations(*, today) -> dict[str, int]:
             vice=False,
             reason="dũng cảm cứu người, cứu tài sản của Nhân dân trong mưa lũ",
         )
-        _issued_decision(
+        second = _issued_decision(
             unit=units["so-noi-vu"],
             author=users["council_standing"],
             head=users["council_standing"],
@@ -276,9 +277,26 @@ def seed_demo_nominations(*, today) -> dict[str, int]:
             vice=True,
             reason="xuất sắc trong triển khai chính quyền địa phương hai cấp",
         )
+        # A revoked award (Law Art. 93): the archive keeps it, marked with the revoking
+        # decision, and its public verification page says so.
+        committee = provincial_committee()
+        second.refresh_from_db()
+        revoked = second.decision.grants.order_by("pk").first()
+        grants_revoke(
+            decision=second.decision,
+            grant_ids=[revoked.pk],
+            actor=secretariat,
+            number=suggested_number(issuer=committee, doc_type="QĐ", year=today.year),
+            issued_on=today,
+            signer=active_signers(committee).first(),
+            authority_line="",
+            signed_file=_pdf("thu-hoi-da-ky.pdf"),
+            reason="Thành tích kê khai trong hồ sơ không đúng sự thật (dữ liệu minh họa).",
+        )
     return {
         "dossiers": Dossier.objects.count(),
         "sessions": 1,
         "consultations": 1,
         "decisions": Proposal.objects.filter(decision__isnull=False).count(),
+        "revoked": 1,
     }

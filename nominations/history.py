@@ -43,7 +43,7 @@ def nomination_history(
                 HistoryCell(str(n.dossier.year)),
                 HistoryCell(n.award.name),
                 HistoryCell(
-                    n.dossier.unit.name,
+                    n.dossier.unit.label,
                     reverse("nominations:dossier_detail", args=[n.dossier_id])
                     if n.dossier_id in visible
                     else "",

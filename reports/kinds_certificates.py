@@ -45,7 +45,7 @@ from .kinds import ReportKind, register
 
 KIND = "certificates"
 PERMISSION = "reports.print_certificates"
-TEMPLATE = "reports/certificates/pages.html"
+TEMPLATE = "reports/documents/certificates.html"
 CHUNK = 25  # pages laid out between two progress steps
 FIELDS = ("authority", "recipient", "achievement", "decision", "signer", "qr")
 PAGE_MM = (297, 210)

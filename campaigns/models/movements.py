@@ -259,7 +259,16 @@ class MovementAttachment(models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to="campaigns/movements/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        User,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("attachment")

@@ -13,6 +13,7 @@ One module per part; everything is re-exported here (``from campaigns import ser
 """
 
 from ._common import parse_number, registration_deadline
+from .attachments import ATTACHMENT_KINDS, attachment_add, attachment_remove
 from .exemplars import (
     EXEMPLAR_FIELDS,
     exemplar_advance,
@@ -58,6 +59,9 @@ from .registrations import (
 )
 
 __all__ = [
+    "ATTACHMENT_KINDS",
+    "attachment_add",
+    "attachment_remove",
     "EXEMPLAR_FIELDS",
     "MOVEMENT_FIELDS",
     "PLAN_TYPE",

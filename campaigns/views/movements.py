@@ -16,7 +16,14 @@ from units.models import Role, Unit
 from units.selectors import roles_of
 
 from .. import services
-from ..forms import MovementFilter, MovementForm, PlanIssueForm, ReviewForm, TargetForm
+from ..forms import (
+    AttachmentForm,
+    MovementFilter,
+    MovementForm,
+    PlanIssueForm,
+    ReviewForm,
+    TargetForm,
+)
 from ..hooks import movement_links
 from ..models import LaunchLevel, Movement, MovementState, ReviewStage
 from ..selectors import movement_figures, movement_list_visible
@@ -78,7 +85,7 @@ def _plan_issue_form(movement: Movement, data=None, files=None) -> PlanIssueForm
 
 
 @login_required
-def movement_detail(request, pk: int, *, plan_form=None, status=200):
+def movement_detail(request, pk: int, *, plan_form=None, attachment_form=None, status=200):
     movement = _movement(request, pk)
     figures = None
     if movement.state != MovementState.DRAFT:
@@ -115,6 +122,10 @@ def movement_detail(request, pk: int, *, plan_form=None, status=200):
             "can_review": request.user.has_perm("campaigns.review_movement", movement),
             "plan_number_line": services.plan_number_line(movement),
             "plan_form": (plan_form or _plan_issue_form(movement)) if can_issue else None,
+            "attachments": movement.attachments.order_by("uploaded_at", "pk"),
+            "attachment_form": (attachment_form or AttachmentForm())
+            if request.user.has_perm("campaigns.attach_movement_document", movement)
+            else None,
         },
         status=status,
     )

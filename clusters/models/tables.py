@@ -146,6 +146,16 @@ class ScoringCriterion(models.Model):
     )
     evidence_required = models.BooleanField(_("evidence required"), default=False)
     evidence_hint = models.CharField(_("evidence hint"), max_length=500, blank=True)
+    # A criterion scored from a movement's results: the sheet suggests the points from the
+    # share of its registered targets the unit achieved; the scorer confirms them.
+    movement = models.ForeignKey(
+        "campaigns.Movement",
+        verbose_name=_("movement whose results it scores"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -104,9 +104,10 @@ if env("DATABASE_URL", default=""):
     DATABASES["default"]["ATOMIC_REQUESTS"] = False
     # While PostgreSQL restarts a request waits at most this long for a connection, then
     # gets the 503 page (config.middleware) instead of hanging.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-    )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+        )
 else:
     DATABASES = {
         "default": {

@@ -280,11 +280,11 @@ def dossier_conflicts(
                             "name": nominee.display_name,
                             "award": other.award.name,
                             "year": dossier.year,
-                            "unit": other_dossier.unit.name,
+                            "unit": other_dossier.unit.label,
                             "title": other_dossier.title,
                         },
                         other_dossier=other_dossier,
-                        other_unit_name=other_dossier.unit.name,
+                        other_unit_name=other_dossier.unit.label,
                     )
                 )
             elif other.award_id == nominee.award_id:
@@ -365,7 +365,7 @@ def _twice_finding(nominee: Nominee, other: Nominee, year: int) -> Conflict:
             "title": other_dossier.title,
         },
         other_dossier=other_dossier,
-        other_unit_name=other_dossier.unit.name,
+        other_unit_name=other_dossier.unit.label,
     )
 
 
@@ -392,10 +392,10 @@ def _two_forms_finding(nominee: Nominee, other: Nominee, year: int) -> Conflict:
             "award": nominee.award.name,
             "other": other.award.name,
             "title": other_dossier.title,
-            "unit": other_dossier.unit.name,
+            "unit": other_dossier.unit.label,
         },
         other_dossier=other_dossier,
-        other_unit_name=other_dossier.unit.name,
+        other_unit_name=other_dossier.unit.label,
     )
 
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from awards.models import AwardGrant, Decision
+from awards.models import REVOCATION_KIND, AwardGrant, Decision
 from nominations.demo import seed_demo_nominations
 from nominations.models import (
     Consultation,
@@ -36,6 +36,7 @@ def test_the_demo_has_work_for_every_role_and_is_made_once(mailoutbox, november)
         "sessions": 1,
         "consultations": 1,
         "decisions": 2,
+        "revoked": 1,
     }
     states = sorted(Dossier.objects.values_list("unit__code", "state"))
     assert states == [
@@ -54,7 +55,9 @@ def test_the_demo_has_work_for_every_role_and_is_made_once(mailoutbox, november)
     assert Dossier.objects.count() == 6
 
 
-def test_the_demo_holds_issued_decisions_with_their_awards_in_the_archive(mailoutbox, november):
+def test_the_demo_holds_issued_decisions_with_their_awards_in_the_archive(
+    mailoutbox, november, client
+):
     """Issue 9, point 20: the archive, the verification page and the documents have real
     data: two decisions from the register, signed by the chairman and by the vice-chairman
     on his behalf, their awards with verification codes."""
@@ -68,7 +71,7 @@ def test_the_demo_holds_issued_decisions_with_their_awards_in_the_archive(mailou
     assert ("ubnd-tinh", "Chủ tịch", "Võ Thành Long") in signers
     assert ("ubnd-tinh", "Phó Chủ tịch", "Nguyễn Thị Kim Oanh") in signers
     assert ("so-noi-vu", "Giám đốc", "Phan Văn Khánh") in signers
-    decisions = list(Decision.objects.order_by("number"))
+    decisions = list(Decision.objects.exclude(kind=REVOCATION_KIND).order_by("number"))
     assert [(d.number, d.issued_on, d.signer_name) for d in decisions] == [
         ("01/QĐ-UBND", date(2026, 11, 24), "Võ Thành Long"),
         ("02/QĐ-UBND", date(2026, 11, 24), "Nguyễn Thị Kim Oanh"),
@@ -85,3 +88,14 @@ def test_the_demo_holds_issued_decisions_with_their_awards_in_the_archive(mailou
     grants = AwardGrant.objects.filter(decision__in=decisions)
     assert grants.count() == 4
     assert all(g.verification_code for g in grants)
+    # ... and a revoked one: kept in the archive, marked with the revoking decision, which
+    # the People's Committee's register numbered after the two it revokes from.
+    revoking = Decision.objects.get(kind=REVOCATION_KIND)
+    assert (revoking.number, revoking.issued_on) == ("03/QĐ-UBND", date(2026, 11, 25))
+    revoked = grants.get(revoked_by__isnull=False)
+    assert revoked.decision.number == "02/QĐ-UBND"
+    assert revoked.revoked_by == revoking
+    assert revoked.revocation_reason.startswith("Thành tích kê khai")
+    page = client.get(f"/xac-minh/{revoked.verification_code}/").content.decode()
+    assert "đã bị thu hồi" in page
+    assert "03/QĐ-UBND" in page

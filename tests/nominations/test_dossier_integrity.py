@@ -300,6 +300,8 @@ def _nominee_data(body: str, nominee: Nominee, **changes) -> dict:
         "position": nominee.position,
         "achievement_summary": nominee.achievement_summary,
         "achievement_report": nominee.achievement_report,
+        # The unit confirms the statistics class on the edit form (forms 0602/0603).
+        "recipient_class": nominee.recipient_class or "direct_worker",
         "version": hidden(body, "version"),
     }
     data.update(changes)

@@ -58,3 +58,26 @@ def test_generate_key_prints_a_fernet_key(capsys):
     call_command("backup", generate_key=True)
     key = capsys.readouterr().out.strip()
     assert Fernet(key).decrypt(Fernet(key).encrypt(b"ok")) == b"ok"
+
+
+def test_a_sqlite_database_url_connects(tmp_path):
+    """The PostgreSQL connect timeout is never handed to SQLite (make run with a file URL)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "connection.ensure_connection(); print(connection.vendor, "
+        "'connect_timeout' in connection.settings_dict.get('OPTIONS', {}))"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'file.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-2:] == ["sqlite", "False"]

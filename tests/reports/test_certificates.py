@@ -24,6 +24,18 @@ SITE = "https://tdkt.quangngai.gov.vn"
 DPI = 110
 
 
+@pytest.fixture(autouse=True)
+def _jobs_in_process():
+    """The job runs in the test's process even when REDIS_URL names a broker (the job
+    through a real worker is tests/reports/test_jobs.py)."""
+    from config.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
 @pytest.fixture
 def decision(province, signers, settings):
     settings.TDKT_SITE_URL = SITE

@@ -183,8 +183,25 @@ def test_sqlite_is_refused_in_vietnamese(monkeypatch):
     )
 
 
-@needs_postgresql
 def test_an_unknown_step_is_named():
     with pytest.raises(CommandError) as error:
         call_command("seed_province", "--steps", "units,awards", stdout=StringIO())
     assert "awards" in str(error.value)
+
+
+def test_the_make_run_demo_covers_every_commune_in_ten_to_twelve_clusters():
+    """make run: the demo's units, every commune-level unit of the province added
+    (``seed_province --steps units`` runs on SQLite too), then the demo clusters."""
+    call_command("seed_demo", "--if-empty", stdout=StringIO())
+    call_command("seed_province", "--steps", "units", "--no-progress", stdout=StringIO())
+    call_command("seed_demo_clusters", stdout=StringIO())
+    clusters = BlocMembership.objects.filter(year=2026, bloc__kind=BlocKind.COMMUNES)
+    assert 10 <= clusters.values("bloc").distinct().count() <= 12
+    members = sorted(clusters.values_list("unit_id", flat=True))
+    assert members == sorted(
+        Unit.objects.filter(kind__in=COMMUNE_LEVEL_KINDS, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(members) == 96
+    assert not BlocMembership.objects.filter(year=2026, bloc__is_demo=False).exists()

@@ -7,9 +7,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_empty_panel_says_nothing_is_in_progress(client, users):
-    client.force_login(users["secretariat"])
+    client.force_login(users["council"])
     body = client.get(reverse("units:dashboard")).content.decode()
-    # No scoring round this year: the blocs panel is there, with its sentence.
-    assert "Chấm điểm cụm, khối thi đua" in body
+    # No bloc is assigned to this Council member this year: the panel is there, with its
+    # sentence, not an empty box.
+    assert '<h2 id="panel-clusters-council" class="h5">Cụm, khối tôi phụ trách</h2>' in body
     assert body.count('data-testid="panel-empty"') >= 1
     assert "Năm nay chưa có việc nào đang diễn ra." in body

@@ -83,6 +83,9 @@ COVERED_ELSEWHERE = {
     "nominations:complaint_list": "tests/nominations/test_complaints.py (secretariat only)",
     "nominations:complaint_new": "tests/nominations/test_complaints.py (secretariat only)",
     "nominations:complaint_detail": "tests/nominations/test_complaints.py (secretariat only)",
+    "campaigns:attachment_add": "tests/campaigns/test_movement_attachments.py (staff 404)",
+    "campaigns:attachment_download": "tests/campaigns/test_movement_attachments.py",
+    "campaigns:attachment_remove": "tests/campaigns/test_movement_attachments.py (staff 404)",
     **{
         name: "tests/reports/test_periodic_report.py permission matrix"
         for name in (

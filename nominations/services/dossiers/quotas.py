@@ -80,7 +80,7 @@ def _quota_problems(dossier: Dossier, nominees: list[Nominee]) -> list[str]:
                     )
                     % {
                         "award": award.name,
-                        "unit": quota.unit.name,
+                        "unit": quota.unit.label,
                         "year": quota.year,
                         "limit": quota.limit,
                         "taken": taken,

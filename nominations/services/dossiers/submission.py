@@ -158,7 +158,7 @@ def dossier_submit(*, dossier: Dossier, actor: User) -> Dossier:
         % {"title": dossier.title},
         body=_("%(unit)s, round %(round)s, %(count)s nominee(s); appraisal due %(due)s.")
         % {
-            "unit": dossier.unit.name,
+            "unit": dossier.unit.label,
             "round": dossier.round,
             "count": len(nominees),
             "due": due.strftime("%d/%m/%Y"),
