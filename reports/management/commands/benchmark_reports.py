@@ -1,6 +1,7 @@
 """Time and memory of the reports' heavy paths (issue 12), on the database configured.
 
     python manage.py benchmark_reports [--certificates 300] [--repeat 1]
+                                       [--figures-year 2025] [--figures-samples 10]
 
 Certificates: a decision of N recipients (made inside a transaction that is rolled back,
 so the database is left as it was) printed through the report job pipeline exactly as
@@ -8,7 +9,10 @@ the worker runs it (``report_run``): seconds, pages, the process's peak resident
 and the peak of Python allocations (tracemalloc) while the job ran. The PDF file the job
 wrote is deleted afterwards.
 
-Other measurements (the periodic report's figures) can be added as further options.
+The annual report's figures: every figure of the annual periodic report for
+``--figures-year`` (with the previous year's, as the report freezes them at issue) computed
+``--figures-samples`` times over the archive as it is (run it after ``seed_province``):
+median and 95th percentile (nearest rank) seconds, queries and the process's peak memory.
 """
 
 import datetime
@@ -43,12 +47,18 @@ class Command(BaseCommand):
         parser.add_argument("--certificates", type=int, default=300)
         parser.add_argument("--repeat", type=int, default=1)
         parser.add_argument(
+            "--figures-year", type=int, default=0, help="time the annual report's figures"
+        )
+        parser.add_argument("--figures-samples", type=int, default=10)
+        parser.add_argument(
             "--trace-python",
             action="store_true",
             help="also measure the peak of Python allocations (tracemalloc slows the run)",
         )
 
     def handle(self, *args, **options):
+        if options["figures_year"]:
+            self._figures(options["figures_year"], max(options["figures_samples"], 1))
         n = options["certificates"]
         if not 1 <= n <= 5000:
             raise CommandError("--certificates must be between 1 and 5000.")
@@ -65,6 +75,30 @@ class Command(BaseCommand):
                 )
                 + f"PDF {result['bytes'] / 1e6:.1f} MB; progress steps {result['steps']}"
             )
+
+    def _figures(self, year: int, samples: int) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from reports.models import PeriodKind
+        from reports.periodic_figures import Period, report_figures
+
+        period = Period(PeriodKind.YEAR, year)
+        times, queries = [], 0
+        for _ in range(samples):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                report_figures(period)
+                times.append(time.perf_counter() - started)
+            queries = len(captured.captured_queries)
+        times.sort()
+        p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
+        grants = AwardGrant.objects.count()
+        self.stdout.write(
+            f"annual report figures {year} over {grants:,} grants: median "
+            f"{times[len(times) // 2]:.2f} s, p95 {p95:.2f} s over {samples} samples; "
+            f"{queries} queries; peak RSS {_rss_mb():.0f} MB"
+        )
 
     def _certificates(self, n: int, *, trace: bool = False) -> dict:
         result: dict = {}
