@@ -249,6 +249,13 @@ class Command(BaseCommand):
             AXES_PROXY_COUNT="1",
             TDKT_OTP_REQUIRED="false",
         )
+        # The production static storage serves hashed names from a manifest.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
         log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 - closed with the process
         server = subprocess.Popen(
             [
