@@ -9,9 +9,12 @@ queries whatever the number of blocs, members and sheets:
   provisional while it is open).
 """
 
+import hashlib
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +25,7 @@ from units.selectors import roles_of
 
 from .models import (
     BlocCouncilMember,
+    BlocMembership,
     RecheckRequest,
     RecheckState,
     RoundState,
@@ -33,6 +37,16 @@ from .selectors import fmt
 
 COUNTED = (SheetState.SUBMITTED, SheetState.LOCKED)
 MAX_LINES = 20
+
+
+# The leading units are recomputed whenever the data changes (see _rounds_stamp); the
+# time only bounds how long an unused entry stays in the cache.
+LEADING_CACHE_SECONDS = 24 * 3600
+
+
+class RoundLeading(NamedTuple):
+    scoring_round: ScoringRound
+    result: object  # the engine's result, None when the round cannot be ranked yet
 
 
 def rounds_progress(year: int, user: User | None = None):
@@ -139,15 +153,51 @@ def _council_panel(user: User, year: int) -> Panel:
     )
 
 
-def _chairman_panel(year: int) -> Panel:
+def _rounds_stamp(rounds: list[ScoringRound], year: int) -> str:
+    """What the rankings of ``rounds`` depend on, in one query: any sheet saved, submitted,
+    reopened or locked, any adjustment, any change of membership or of a round's state
+    gives another stamp."""
+    ids = [r.pk for r in rounds]
+    agg = ScoringRound.objects.filter(pk__in=ids).aggregate(
+        n_sheets=Count("sheets", distinct=True),
+        n_submitted=Count("sheets", filter=Q(sheets__state=SheetState.SUBMITTED), distinct=True),
+        n_locked=Count("sheets", filter=Q(sheets__state=SheetState.LOCKED), distinct=True),
+        n_reopened=Count("sheets__reopenings", distinct=True),
+        last_update=Max("sheets__updated_at"),
+        last_submit=Max("sheets__submitted_at"),
+        last_lock=Max("sheets__locked_at"),
+        n_adjustments=Count("adjustments", distinct=True),
+        last_adjustment=Max("adjustments__pk"),
+    )
+    members = BlocMembership.objects.filter(
+        year=year, bloc_id__in=[r.bloc_id for r in rounds]
+    ).aggregate(n=Count("pk"), last=Max("pk"))
+    state = [(r.pk, r.state, r.table_id, r.opened_at, r.closed_at) for r in rounds]
+    raw = repr((state, sorted(agg.items()), sorted(members.items())))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _leading(rounds: list[ScoringRound], year: int) -> list:
+    """The engine's result for every round, computed once per state of the data (the
+    engine over every bloc of the province takes about a second)."""
     from .province import rank_rounds
 
+    key = f"clusters:leading:{year}:{_rounds_stamp(rounds, year)}"
+    results = cache.get(key)
+    if results is None:
+        results = [(item.scoring_round.pk, item.result) for item in rank_rounds(rounds)]
+        cache.set(key, results, LEADING_CACHE_SECONDS)
+    by_pk = {r.pk: r for r in rounds}
+    return [RoundLeading(by_pk[pk], result) for pk, result in results if pk in by_pk]
+
+
+def _chairman_panel(year: int) -> Panel:
     rounds = list(
         ScoringRound.objects.filter(year=year, state__in=(RoundState.OPEN, RoundState.CLOSED))
         .select_related("bloc", "table")
         .order_by("bloc__kind", "bloc__name")
     )
-    results = rank_rounds(rounds)
+    results = _leading(rounds, year)
     leading = {r.result.leading for r in results if r.result and r.result.leading}
     names = dict(Unit.objects.filter(code__in=leading).values_list("code", "name"))
     items = []

@@ -131,3 +131,45 @@ def test_panels_query_counts_are_constant_in_the_number_of_blocs(cluster, users,
     large = {name: queries(users[name]) for name in ("secretariat", "council", "chairman")}
     assert large == small
     assert len(panel(users["chairman"], "clusters-leading").items) == 4
+
+
+def test_the_chairmans_panel_ranks_once_per_state_of_the_data(cluster, users, monkeypatch):
+    """The engine over every bloc takes about a second at province scale: the panel keeps
+    its result until a sheet, an adjustment, a membership or a round's state changes."""
+    import clusters.province as province_module
+    from clusters.dashboard import _rounds_stamp
+
+    members = cluster["members"]
+    for scorer in members:
+        for target in members:
+            role = SheetRole.SELF if scorer == target else SheetRole.PEER
+            fill(
+                cluster["round"],
+                role,
+                scorer,
+                target,
+                users["secretariat"],
+                total_off=0 if target == members[3] else 10,
+            )
+    calls = []
+    real = province_module.rank_rounds
+    monkeypatch.setattr(
+        province_module, "rank_rounds", lambda rounds: calls.append(len(rounds)) or real(rounds)
+    )
+    first = panel(users["chairman"], "clusters-leading").items
+    assert panel(users["chairman"], "clusters-leading").items == first
+    assert calls == [1]  # the second dashboard reused the ranking
+    # A reopened sheet changes what the ranking rests on.
+    rounds = [cluster["round"]]
+    before = _rounds_stamp(rounds, YEAR)
+    sheet = cluster["round"].sheets.filter(target=members[3]).exclude(role=SheetRole.SELF)[0]
+    services.sheet_reopen(sheet=sheet, reason="Kiểm tra lại minh chứng", actor=users["secretariat"])
+    assert _rounds_stamp(rounds, YEAR) != before
+    panel(users["chairman"], "clusters-leading")
+    assert calls == [1, 1]
+    # Closing the round ends "provisional" at once.
+    services.round_close(scoring_round=cluster["round"], actor=users["secretariat"])
+    assert panel(users["chairman"], "clusters-leading").items == (
+        f"Cụm thi đua số 1: {members[3].name}, 100 điểm",
+    )
+    assert calls == [1, 1, 1]
