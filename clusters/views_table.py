@@ -143,54 +143,65 @@ def table_settings(request, pk: int):
     return _again(request, table, table_form=form)
 
 
-@login_required
-@require_POST
-def group_add(request, pk: int):
+def _item_add(request, pk: int, *, form, form_key: str, save, message: str):
+    """Add a group, a criterion or a rule to an editable table: the form is checked, the
+    service saves it, and the table page comes back with the form's errors if it refused."""
     table = _editable(request, pk)
-    form = GroupForm(request.POST, prefix="g")
+    form = form(table)
     if form.is_valid():
         try:
-            services_admin.group_save(table=table, data=form.cleaned_data, actor=request.user)
+            save(table, form.cleaned_data)
         except ValidationError as error:
             apply_form_errors(form, error)
         else:
-            messages.success(request, _("The group was added."))
+            messages.success(request, message)
             return redirect("clusters:table_detail", table.pk)
-    return _again(request, table, group_form=form)
+    return _again(request, table, **{form_key: form})
+
+
+@login_required
+@require_POST
+def group_add(request, pk: int):
+    return _item_add(
+        request,
+        pk,
+        form=lambda table: GroupForm(request.POST, prefix="g"),
+        form_key="group_form",
+        save=lambda table, data: services_admin.group_save(
+            table=table, data=data, actor=request.user
+        ),
+        message=_("The group was added."),
+    )
 
 
 @login_required
 @require_POST
 def criterion_add(request, pk: int):
-    table = _editable(request, pk)
-    form = CriterionForm(request.POST, table=table, prefix="c")
-    if form.is_valid():
-        try:
-            services_admin.criterion_save(
-                group=form.cleaned_data["group"], data=form.cleaned_data, actor=request.user
-            )
-        except ValidationError as error:
-            apply_form_errors(form, error)
-        else:
-            messages.success(request, _("The criterion was added."))
-            return redirect("clusters:table_detail", table.pk)
-    return _again(request, table, criterion_form=form)
+    return _item_add(
+        request,
+        pk,
+        form=lambda table: CriterionForm(request.POST, table=table, prefix="c"),
+        form_key="criterion_form",
+        save=lambda table, data: services_admin.criterion_save(
+            group=data["group"], data=data, actor=request.user
+        ),
+        message=_("The criterion was added."),
+    )
 
 
 @login_required
 @require_POST
 def rule_add(request, pk: int):
-    table = _editable(request, pk)
-    form = RuleForm(request.POST, prefix="r")
-    if form.is_valid():
-        try:
-            services_admin.rule_save(table=table, data=form.cleaned_data, actor=request.user)
-        except ValidationError as error:
-            apply_form_errors(form, error)
-        else:
-            messages.success(request, _("The rule was added."))
-            return redirect("clusters:table_detail", table.pk)
-    return _again(request, table, rule_form=form)
+    return _item_add(
+        request,
+        pk,
+        form=lambda table: RuleForm(request.POST, prefix="r"),
+        form_key="rule_form",
+        save=lambda table, data: services_admin.rule_save(
+            table=table, data=data, actor=request.user
+        ),
+        message=_("The rule was added."),
+    )
 
 
 ITEMS = {

@@ -183,7 +183,7 @@ def add_dossiers(
             previous = DossierState.DRAFT
             for action in PATH[state]:
                 at = at + timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 8))
-                to_state = _state_after(action, state)
+                to_state = AFTER.get(action, state)
                 yield (dossier.pk, at, user_id, action, previous, to_state)
                 previous = to_state
 
@@ -212,7 +212,3 @@ AFTER = {
     EventAction.WITHDRAWN: DossierState.WITHDRAWN,
     EventAction.SENT_TO_UNIT_COUNCIL: DossierState.UNIT_REVIEW,
 }
-
-
-def _state_after(action: str, final: str) -> str:
-    return AFTER.get(action, final)
