@@ -5,6 +5,7 @@ any other error keeps the 500 page."""
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, InterfaceError, OperationalError
@@ -108,5 +109,7 @@ def test_healthz_names_the_part_that_is_down(client):
     assert down.status_code == 503
     assert down.content.decode().splitlines()[0] == "database: down"
     assert down.content.decode().splitlines()[1].startswith("broker: ")
+    assert down["Retry-After"] == str(settings.TDKT_RETRY_AFTER_SECONDS)
     assert up.status_code == 200
+    assert "Retry-After" not in up
     assert up.content.decode().splitlines()[0] == "database: ok"

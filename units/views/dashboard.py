@@ -49,9 +49,13 @@ def healthz(request):
     except Exception:  # any database error: report it, never a 500 page
         database = "down"
     body = f"database: {database}\nbroker: {broker_status()}\n"
-    return HttpResponse(
+    response = HttpResponse(
         body, content_type="text/plain; charset=utf-8", status=200 if database == "ok" else 503
     )
+    if database != "ok":
+        # The same hint as the outage page: a load balancer or a script may wait and retry.
+        response["Retry-After"] = str(settings.TDKT_RETRY_AFTER_SECONDS)
+    return response
 
 
 @never_cache
