@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns import services
-from campaigns.management.commands.benchmark_campaigns import percentile
 from campaigns.models import Exemplar
+from units.benchmarking import percentile
 
 pytestmark = pytest.mark.django_db
 

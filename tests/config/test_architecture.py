@@ -162,3 +162,35 @@ def test_the_module_scan_finds_a_long_module(tmp_path):
 def test_no_module_exceeds_the_limit():
     offenders = _long_modules(ROOT)
     assert offenders == [], f"Modules over {MAX_MODULE_LINES} lines: " + ", ".join(offenders)
+
+
+def test_benchmark_commands_share_the_measuring_helper():
+    """Issue 13: every ``benchmark_*`` command measures with ``units.benchmarking`` (one
+    true percentile, seeded draws) and keeps no percentile of its own."""
+    commands = sorted(ROOT.glob("*/management/commands/benchmark_*.py"))
+    assert len(commands) >= 7
+    offenders = []
+    for path in commands:
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        defined = {
+            node.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)} | {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        name = str(path.relative_to(ROOT))
+        if defined & {"percentile", "_percentile"}:
+            offenders.append(f"{name}: defines a percentile")
+        if "quantiles" in source:
+            offenders.append(f"{name}: statistics.quantiles")
+        if "units.benchmarking" not in imported:
+            offenders.append(f"{name}: does not import units.benchmarking")
+        if "add_seed_argument(" not in source:
+            offenders.append(f"{name}: no --seed")
+    assert offenders == []

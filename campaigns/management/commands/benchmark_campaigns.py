@@ -16,13 +16,12 @@ stack, anonymously for the gallery and as the secretariat for the completion pag
 sample draws its own request (a page of the first fifty, a search term, a field, a commune,
 a movement), so the figures are not one cached plan replayed. The gallery is measured with
 its page cache off (every request reads the database) and on (TDKT_GALLERY_CACHE_SECONDS).
-It prints the median (p50) and the 95th percentile of the samples (inclusive quantiles),
+It prints the median (p50) and the 95th percentile of the samples (``units.benchmarking``),
 the queries per request (lowest and highest) and, with --explain on PostgreSQL, the plan of
 the gallery's queries. Timings belong here, never in tests; the tests assert the queries.
 """
 
 import random
-import statistics
 import time
 from datetime import date, timedelta
 
@@ -30,13 +29,13 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Exemplar, ExemplarField, Movement, Registration
 from campaigns.selectors import gallery_page, public_exemplar_search
 from campaigns.views.exemplars import PUBLIC_FIELDS
+from units.benchmarking import MIN_SAMPLES, Sample, add_seed_argument, measure, seeded
 from units.models import Role, Unit, User
 from units.services import role_assign, unit_create
 
@@ -44,20 +43,11 @@ BENCH_UNIT = "benchmark-campaigns"
 BENCH_USER = "benchmark-campaigns-secretariat"
 BENCH_CREATOR = "benchmark-campaigns-creator"
 BATCH = 5_000
-MIN_SAMPLES = 100
 MOVEMENTS = 5
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đinh", "Hồ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Đức", "Hữu", "Thùy"]
 GIVEN = ["An", "Bình", "Châu", "Dũng", "Hà", "Hòa", "Lành", "Nga", "Quý", "Trâm", "Xuân"]
 SEARCHES = ["dang thuy", "ho xuan", "nguyen van an", "tram", "le minh", "vo ngoc lanh"]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """The inclusive quantile (linear interpolation between the two nearest samples)."""
-    if len(values) == 1:
-        return values[0]
-    cuts = statistics.quantiles(values, n=100, method="inclusive")
-    return cuts[round(fraction * 100) - 1]
 
 
 class Command(BaseCommand):
@@ -67,7 +57,7 @@ class Command(BaseCommand):
         parser.add_argument("--exemplars", type=int, default=100_000)
         parser.add_argument("--units", type=int, default=300, help="benchmark communes")
         parser.add_argument("--samples", type=int, default=MIN_SAMPLES)
-        parser.add_argument("--seed", type=int, default=7)
+        add_seed_argument(parser, 7)
         parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE (PostgreSQL)")
         parser.add_argument("--drop", action="store_true", help="remove the benchmark data")
 
@@ -79,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError("--exemplars must be positive and --units at least 1.")
         if samples < MIN_SAMPLES:
             raise CommandError(f"--samples must be at least {MIN_SAMPLES}.")
-        rng = random.Random(seed)
+        rng = seeded(seed)
         started = time.perf_counter()
         communes, movements = self._fill(exemplars, units, rng)
         self.stdout.write(f"filled in {time.perf_counter() - started:.1f} s")
@@ -119,8 +109,7 @@ class Command(BaseCommand):
         secretariat = Client(HTTP_HOST="127.0.0.1")
         secretariat.force_login(user)
         gallery = reverse("campaigns:gallery")
-        header = f"{'page':22s} {'p50 ms':>8s} {'p95 ms':>8s} {'queries':>8s}"
-        self.stdout.write(header)
+        self.stdout.write(Sample.header(22))
         for seconds, label in ((0, "no cache"), (300, "cached")):
             with override_settings(TDKT_GALLERY_CACHE_SECONDS=seconds):
                 cache.clear()
@@ -136,21 +125,16 @@ class Command(BaseCommand):
 
     def _report(self, label, client, url, params, samples):
         client.get(url, params())  # warm up the connection and the templates
-        times, queries = [], []
-        for _ in range(samples):
-            request = params()
-            with CaptureQueriesContext(connection) as context:
-                start = time.perf_counter()
-                response = client.get(url, request)
-                times.append((time.perf_counter() - start) * 1000)
-            if response.status_code != 200:
-                raise CommandError(f"{url} {request} answered {response.status_code}.")
-            queries.append(len(context.captured_queries))
-        spread = f"{min(queries)}–{max(queries)}" if min(queries) != max(queries) else queries[0]
-        self.stdout.write(
-            f"{label:22s} {statistics.median(times):8.1f} {percentile(times, 0.95):8.1f} "
-            f"{spread!s:>8s}"
-        )
+        try:
+            sample = measure(
+                lambda: client.get(url, params()),
+                samples=samples,
+                warmup=0,
+                check=lambda response: response.status_code == 200,
+            )
+        except ValueError as error:
+            raise CommandError(f"{url}: {error}") from error
+        self.stdout.write(sample.row(label, 22))
 
     def _explain(self, communes, movements):
         if connection.vendor != "postgresql":

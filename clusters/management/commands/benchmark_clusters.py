@@ -2,33 +2,31 @@
 (9,900 sheets), the ranking page of a 15-unit bloc, and scoring every bloc of the province
 in one pass.
 
-    manage.py benchmark_clusters [--units 100] [--page-units 15] [--repeat 10]
-        [--province-repeat 30]
+    manage.py benchmark_clusters [--units 100] [--engine-samples 10] [--page-units 15]
+        [--samples 100] [--province-samples 30] [--seed 2026]
 
-The engine runs on an input built in memory. The page and the province pass run inside a
-transaction that is rolled back at the end: a synthetic 15-unit bloc with its round and
-sheets is added, the ranking page is requested as the secretariat through the full
-middleware stack, then a province the size of Quảng Ngãi (25 blocs and clusters, 206
-units, every self and cross-scoring sheet) is built and every bloc ranked in one pass.
-Reports the median and the 95th percentile; timings belong here, never in tests (the
-tests assert the query counts).
+The engine runs on an input built in memory, its points drawn from the generator seeded
+with ``--seed``. The page and the province pass run inside a transaction that is rolled
+back at the end: a synthetic 15-unit bloc with its round and sheets is added, the ranking
+page is requested as the secretariat through the full middleware stack ``--samples``
+times (at least 100 by default; ``--repeat`` is its former name), then a province the
+size of Quảng Ngãi (25 blocs and clusters, 206 units, every self and cross-scoring sheet)
+is built and every bloc ranked in one pass. Reports the median and the 95th percentile
+(``units.benchmarking``); the engine over 9,900 sheets is heavy and keeps 10 samples by
+default, too few for a 95th percentile: its maximum is printed, named as such. Timings
+belong here, never in tests (the tests assert the query counts).
 """
 
 from __future__ import annotations
 
-import statistics
-import time
+import random
 from datetime import timedelta
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
-from django.test.utils import (
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
+from django.test.utils import setup_test_environment, teardown_test_environment
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,6 +45,15 @@ from clusters.models import (
     SheetState,
 )
 from clusters.province import rank_rounds
+from units.benchmarking import (
+    MIN_SAMPLES,
+    Sample,
+    add_samples_argument,
+    add_seed_argument,
+    measure,
+    samples_note,
+    seeded,
+)
 from units.models import Role, User
 from units.services import role_assign, unit_create
 
@@ -55,16 +62,22 @@ class Rollback(Exception):
     pass
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[int(fraction * (len(ordered) - 1))]
+ENGINE_SAMPLES = 10  # 9,900 sheets a run: too heavy for a hundred
+PROVINCE_SAMPLES = 30
 
 
-def _summary(values: list[float]) -> str:
-    return f"trung vị {statistics.median(values):.3f} s, p95 {_percentile(values, 0.95):.3f} s"
+def _summary(sample: Sample) -> str:
+    """Median and 95th percentile in seconds, or the maximum named as such."""
+    median = f"trung vị {sample.p50 / 1000:.3f} s"
+    if sample.p95 is None:
+        return f"{median}, lớn nhất {sample.max / 1000:.3f} s ({sample.n} lần đo, quá ít cho p95)"
+    return f"{median}, p95 {sample.p95 / 1000:.3f} s ({sample.n} lần đo)"
 
 
-def engine_input(n: int) -> dict:
+def engine_input(n: int, rng: random.Random | None = None) -> dict:
+    """A bloc of ``n`` units, every one scoring every other; the points drawn from
+    ``rng`` (a fixed seed when none is given)."""
+    rng = rng or seeded(0)
     criteria = [("A1", 35), ("A2", 20), ("B1", 8), ("B2", 6), ("B3", 6), ("C1", 5), ("C2", 12)]
     template = {
         "groups": [
@@ -87,7 +100,7 @@ def engine_input(n: int) -> dict:
         for t, target in enumerate(units):
             if scorer == target:
                 continue
-            off = (t * 7 + k * 3) % 13
+            off = rng.randint(0, 12)
             sheets.append(
                 {
                     "scorer": scorer,
@@ -116,29 +129,45 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--units", type=int, default=100)
+        add_samples_argument(
+            parser, ENGINE_SAMPLES, option="--engine-samples", alias=None, description="engine runs"
+        )
         parser.add_argument("--page-units", type=int, default=15)
-        parser.add_argument("--repeat", type=int, default=10)
-        parser.add_argument("--province-repeat", type=int, default=30)
+        add_samples_argument(parser, MIN_SAMPLES, description="requests of the ranking page")
+        add_samples_argument(
+            parser,
+            PROVINCE_SAMPLES,
+            option="--province-samples",
+            alias="--province-repeat",
+            description="runs of the province pass",
+        )
+        add_seed_argument(parser)
 
-    def handle(self, *args, units, page_units, repeat, province_repeat, **options):
-        data = engine_input(units)
-        timings = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            output = score(data)
-            timings.append(time.perf_counter() - start)
+    def handle(
+        self, *args, units, engine_samples, page_units, samples, province_samples, seed, **options
+    ):
+        notes = [
+            samples_note(engine_samples, ENGINE_SAMPLES, "--engine-samples"),
+            samples_note(samples, MIN_SAMPLES),
+            samples_note(province_samples, PROVINCE_SAMPLES, "--province-samples"),
+        ]
+        for note in filter(None, notes):
+            self.stdout.write(self.style.WARNING(note))
+        rng = seeded(seed)
+        data = engine_input(units, rng)
+        sample = measure(lambda: score(data), samples=engine_samples, warmup=0, count_queries=False)
         self.stdout.write(
-            f"Bộ máy chấm điểm, {units} đơn vị, {len(data['sheets'])} phiếu chấm chéo: "
-            f"{_summary(timings)}; {len(output['flags'])} cảnh báo"
+            f"Bộ máy chấm điểm, {units} đơn vị, {len(data['sheets'])} phiếu chấm chéo "
+            f"(hạt giống {seed}): {_summary(sample)}; {len(sample.last['flags'])} cảnh báo"
         )
         try:
             with transaction.atomic():
-                self._database(page_units, repeat, province_repeat)
+                self._database(page_units, samples, province_samples, rng)
                 raise Rollback
         except Rollback:
             pass
 
-    def _database(self, n: int, repeat: int, province_repeat: int) -> None:
+    def _database(self, n: int, samples: int, province_samples: int, rng) -> None:
         today = timezone.localdate()
         user = User.objects.create(username="benchmark-clusters-secretariat")
         role_assign(user=user, role=Role.SECRETARIAT, actor=None)
@@ -179,7 +208,7 @@ class Command(BaseCommand):
             SheetLine(
                 sheet=sheet,
                 criterion=c,
-                points=c.max_points - Decimal((sheet.scorer_unit_id + sheet.target_id) % 3),
+                points=c.max_points - Decimal(rng.randint(0, 2)),
             )
             for sheet in sheets
             for c in criteria
@@ -189,22 +218,16 @@ class Command(BaseCommand):
             client = Client()
             client.force_login(user)
             url = reverse("clusters:ranking", args=[scoring_round.pk])
-            client.get(url)
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    start = time.perf_counter()
-                    response = client.get(url)
-                    timings.append(time.perf_counter() - start)
+            sample = measure(lambda: client.get(url), samples=samples)
             self.stdout.write(
-                f"Trang xếp hạng, cụm {n} đơn vị ({len(sheets)} phiếu): {_summary(timings)}; "
-                f"{len(queries.captured_queries)} truy vấn; mã {response.status_code}"
+                f"Trang xếp hạng, cụm {n} đơn vị ({len(sheets)} phiếu): {_summary(sample)}; "
+                f"{sample.queries_text()} truy vấn; mã {sample.last.status_code}"
             )
         finally:
             teardown_test_environment()
-        self._province(user, table, today, province_repeat)
+        self._province(user, table, today, province_samples)
 
-    def _province(self, user, table, today, repeat: int) -> None:
+    def _province(self, user, table, today, samples: int) -> None:
         """Every bloc of a province the size of Quảng Ngãi after the 2025 merge (96
         communes, wards and the special zone in 11 clusters of 8–9; 110 departments and
         other bodies in 14 blocs of 7–9), each round with every self and cross-scoring
@@ -282,26 +305,19 @@ class Command(BaseCommand):
             )
         )
         members = sum(len(units) for _r, units in new_rounds)
-        timings = []
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                results = rank_rounds(rounds)
-                timings.append(time.perf_counter() - start)
-        leading = sum(1 for r in results if r.result and r.result.leading)
+        sample = measure(lambda: rank_rounds(rounds), samples=samples, warmup=0)
+        leading = sum(1 for r in sample.last if r.result and r.result.leading)
         self.stdout.write(
             f"Chấm điểm mọi cụm, khối của tỉnh trong một lượt ({len(rounds)} cụm, khối; "
-            f"{members} đơn vị; {len(sheets)} phiếu; {repeat} lần đo): {_summary(timings)}; "
-            f"{len(queries.captured_queries)} truy vấn; {leading} đơn vị dẫn đầu"
+            f"{members} đơn vị; {len(sheets)} phiếu): {_summary(sample)}; "
+            f"{sample.queries_text()} truy vấn; {leading} đơn vị dẫn đầu"
         )
-        timings = []
-        for _ in range(max(3, repeat // 4)):
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                for r in rounds:
-                    selectors.ranking(r)
-                timings.append(time.perf_counter() - start)
+        sample = measure(
+            lambda: [selectors.ranking(r) for r in rounds],
+            samples=max(3, samples // 4),
+            warmup=0,
+        )
         self.stdout.write(
-            f"  như trang xếp hạng, từng cụm, khối một ({max(3, repeat // 4)} lần đo): "
-            f"{_summary(timings)}; {len(queries.captured_queries)} truy vấn"
+            f"  như trang xếp hạng, từng cụm, khối một: {_summary(sample)}; "
+            f"{sample.queries_text()} truy vấn"
         )

@@ -1,17 +1,17 @@
 """Measure the dossier list and the secretariat's appraisal queue with many dossiers.
 
-    manage.py benchmark_nominations --dossiers 20000 [--repeat 10]
+    manage.py benchmark_nominations --dossiers 20000 [--samples 100] [--seed 2026]
     manage.py benchmark_nominations --drop
 
 Fills a dedicated benchmark unit with synthetic dossiers (kept between runs; removed with
 --drop), each with two nominees, spread over every state; then requests the unit's and the
-secretariat's dossier list and the appraisal queue through the full middleware stack and
-reports the median and 95th-percentile time, the number of queries and the rows found.
-Timings belong here, never in tests; the tests assert the query counts.
+secretariat's dossier list and the appraisal queue through the full middleware stack
+``--samples`` times each (at least 100 by default; ``--repeat`` is its former name), each
+sample a page drawn among the first twenty from the generator seeded with ``--seed``.
+Reports the median and the 95th percentile (``units.benchmarking``), the queries and the
+rows found. Timings belong here, never in tests; the tests assert the query counts.
 """
 
-import random
-import statistics
 import time
 from datetime import date, timedelta
 
@@ -19,15 +19,19 @@ from django.core import mail as mail_module
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import (
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
+from django.test.utils import setup_test_environment, teardown_test_environment
 from django.urls import reverse
 
 from awards.models import Award, CommendationKind
 from nominations.models import Dossier, DossierState, Nominee
+from units.benchmarking import (
+    MIN_SAMPLES,
+    add_samples_argument,
+    add_seed_argument,
+    measure,
+    samples_note,
+    seeded,
+)
 from units.models import Gender, Person, Role, Unit, User
 from units.services import person_create, role_assign, unit_create
 
@@ -40,27 +44,24 @@ BENCH_USERS = {
 BATCH = 2_000
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[int(fraction * (len(ordered) - 1))]
-
-
 class Command(BaseCommand):
     help = "Time the dossier list and the appraisal queue with N dossiers."
 
     def add_arguments(self, parser):
         parser.add_argument("--dossiers", type=int, default=20_000)
-        parser.add_argument("--repeat", type=int, default=10)
+        add_samples_argument(parser, MIN_SAMPLES)
+        add_seed_argument(parser)
         parser.add_argument("--drop", action="store_true", help="remove the benchmark data")
 
-    def handle(self, *args, dossiers: int, repeat: int, drop: bool, **options):
+    def handle(self, *args, dossiers: int, samples: int, seed: int, drop: bool, **options):
         if drop:
             self._drop()
             return
-        if dossiers < 1 or repeat < 1:
-            raise CommandError("--dossiers and --repeat must be positive.")
+        if dossiers < 1:
+            raise CommandError("--dossiers must be positive.")
+        note = samples_note(samples, MIN_SAMPLES)
         started = time.perf_counter()
-        unit, added = self._fill(dossiers)
+        unit, added = self._fill(dossiers, seed)
         if added:
             self.stdout.write(f"added {added:,} dossiers in {time.perf_counter() - started:.1f} s")
         users = {
@@ -72,8 +73,12 @@ class Command(BaseCommand):
             setup_test_environment()
         try:
             self.stdout.write(
-                f"database: {connection.vendor}; dossiers: {Dossier.objects.count():,}"
+                f"database: {connection.vendor}; dossiers: {Dossier.objects.count():,}; "
+                f"samples: {samples}; seed: {seed}"
             )
+            if note:
+                self.stdout.write(self.style.WARNING(note))
+            rng = seeded(seed)
             scenarios = [
                 ("unit list", users["benchmark-nominations-staff"], "nominations:dossier_list", {}),
                 (
@@ -98,28 +103,26 @@ class Command(BaseCommand):
             for label, user, name, params in scenarios:
                 client = Client(HTTP_HOST="127.0.0.1")
                 client.force_login(user)
-                times, queries, found = self._measure(client, reverse(name), params, repeat)
+                sample = self._measure(client, reverse(name), params, samples, rng)
                 self.stdout.write(
-                    f"{label:11s} median {statistics.median(times):7.1f} ms  "
-                    f"p95 {_percentile(times, 0.95):7.1f} ms  queries {queries:2d}  "
-                    f"found {found:>7,}"
+                    f"{label:11s} {sample.summary()}  queries {sample.queries_text()}  "
+                    f"found {sample.last.context['page'].paginator.count:>7,}"
                 )
         finally:
             if owns_environment:
                 teardown_test_environment()
 
-    def _measure(self, client: Client, url: str, params: dict, repeat: int):
-        client.get(url, params)  # warm up
-        times = []
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as context:
-                start = time.perf_counter()
-                response = client.get(url, params)
-                times.append((time.perf_counter() - start) * 1000)
-            if response.status_code != 200:
-                raise CommandError(f"{url} answered {response.status_code}.")
-        page = response.context["page"]
-        return times, len(context.captured_queries), page.paginator.count
+    def _measure(self, client: Client, url: str, params: dict, samples: int, rng):
+        """Each sample a page drawn among the first twenty (the list answers its last page
+        for a number beyond it)."""
+        try:
+            return measure(
+                lambda: client.get(url, {**params, "page": rng.randint(1, 20)}),
+                samples=samples,
+                check=lambda response: response.status_code == 200,
+            )
+        except ValueError as error:
+            raise CommandError(f"{url}: {error}") from error
 
     def _user(self, username: str, role: str, unit: Unit | None) -> User:
         user = User.objects.filter(username=username).first()
@@ -128,7 +131,7 @@ class Command(BaseCommand):
             role_assign(user=user, role=role, actor=None, unit=unit)
         return user
 
-    def _fill(self, wanted: int) -> tuple[Unit, int]:
+    def _fill(self, wanted: int, seed: int) -> tuple[Unit, int]:
         with transaction.atomic():
             unit = Unit.objects.filter(code=BENCH_UNIT).first() or unit_create(
                 actor=None, name=BENCH_UNIT_NAME, code=BENCH_UNIT, kind="public_service"
@@ -150,7 +153,7 @@ class Command(BaseCommand):
             "benchmark-nominations-staff", Role.UNIT_STAFF, unit
         )
         award = Award.objects.get(code="BK_TINH")
-        rng = random.Random(2026)
+        rng = seeded(f"{seed}:dossiers:{have}")
         states = [s for s, _label in DossierState.choices]
         today = date.today()
         for start in range(have, wanted, BATCH):

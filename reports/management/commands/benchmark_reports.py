@@ -1,18 +1,21 @@
 """Time and memory of the reports' heavy paths (issue 12), on the database configured.
 
-    python manage.py benchmark_reports [--certificates 300] [--repeat 1]
+    python manage.py benchmark_reports [--certificates 300] [--samples 1] [--seed 2026]
                                        [--figures-year 2025] [--figures-samples 10]
 
-Certificates: a decision of N recipients (made inside a transaction that is rolled back,
-so the database is left as it was) printed through the report job pipeline exactly as
-the worker runs it (``report_run``): seconds, pages, the process's peak resident memory
-and the peak of Python allocations (tracemalloc) while the job ran. The PDF file the job
-wrote is deleted afterwards.
+Certificates: a decision of N recipients (names drawn from the generator seeded with
+``--seed``; made inside a transaction that is rolled back, so the database is left as it
+was) printed through the report job pipeline exactly as the worker runs it
+(``report_run``), ``--samples`` times (``--repeat`` is its former name): seconds, pages,
+the process's peak resident memory and the peak of Python allocations (tracemalloc) while
+the job ran. The PDF file the job wrote is deleted afterwards.
 
 The annual report's figures: every figure of the annual periodic report for
 ``--figures-year`` (with the previous year's, as the report freezes them at issue) computed
 ``--figures-samples`` times over the archive as it is (run it after ``seed_province``):
-median and 95th percentile (nearest rank) seconds, queries and the process's peak memory.
+median and 95th percentile seconds (``units.benchmarking``), queries and the process's
+peak memory. Both are heavy (a 300-page PDF; a million grants) and keep few samples by
+default: below 20 samples the maximum is printed instead of a 95th percentile, named so.
 """
 
 import datetime
@@ -29,7 +32,18 @@ from awards.models import Award, AwardGrant, CommendationKind, Decision
 from reports.kinds_certificates import CHUNK
 from reports.models import CertificatePrint, ReportJob, ReportStatus
 from reports.services import report_run
+from units.benchmarking import (
+    Sample,
+    add_samples_argument,
+    add_seed_argument,
+    measure,
+    samples_note,
+    seeded,
+)
+from units.demo import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from units.models import Person, Role, RoleAssignment, Unit, UnitKind, User
+
+FIGURES_SAMPLES = 10  # each computes the figures over the whole archive
 
 
 def _rss_mb() -> float:
@@ -45,11 +59,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--certificates", type=int, default=300)
-        parser.add_argument("--repeat", type=int, default=1)
+        add_samples_argument(parser, 1, description="runs of the certificate job")
         parser.add_argument(
             "--figures-year", type=int, default=0, help="time the annual report's figures"
         )
-        parser.add_argument("--figures-samples", type=int, default=10)
+        add_samples_argument(
+            parser,
+            FIGURES_SAMPLES,
+            option="--figures-samples",
+            alias=None,
+            description="computations of the figures",
+        )
+        add_seed_argument(parser)
         parser.add_argument(
             "--trace-python",
             action="store_true",
@@ -57,13 +78,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if options["figures_year"]:
-            self._figures(options["figures_year"], max(options["figures_samples"], 1))
         n = options["certificates"]
         if not 1 <= n <= 5000:
             raise CommandError("--certificates must be between 1 and 5000.")
-        for run in range(1, max(options["repeat"], 1) + 1):
-            result = self._certificates(n, trace=options["trace_python"])
+        samples = options["samples"]
+        samples_note(samples, 1)
+        if options["figures_year"]:
+            figures_samples = options["figures_samples"]
+            note = samples_note(figures_samples, FIGURES_SAMPLES, "--figures-samples")
+            if note:
+                self.stdout.write(self.style.WARNING(note))
+            self._figures(options["figures_year"], figures_samples)
+        rng = seeded(options["seed"])
+        seconds = Sample()
+        for run in range(1, samples + 1):
+            result = self._certificates(n, rng, trace=options["trace_python"])
+            seconds.times_ms.append(result["seconds"] * 1000)
             self.stdout.write(
                 f"certificates run {run}: {result['pages']} pages in {result['seconds']:.1f} s "
                 f"({result['pages'] / result['seconds']:.1f} pages/s); peak RSS "
@@ -75,36 +105,30 @@ class Command(BaseCommand):
                 )
                 + f"PDF {result['bytes'] / 1e6:.1f} MB; progress steps {result['steps']}"
             )
+        if samples > 1:
+            self.stdout.write(
+                f"certificates over {samples} runs (seed {options['seed']}): "
+                f"{seconds.summary('s', 1)}"
+            )
 
     def _figures(self, year: int, samples: int) -> None:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
         from reports.models import PeriodKind
         from reports.periodic_figures import Period, report_figures
 
         period = Period(PeriodKind.YEAR, year)
-        times, queries = [], 0
-        for _ in range(samples):
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                report_figures(period)
-                times.append(time.perf_counter() - started)
-            queries = len(captured.captured_queries)
-        times.sort()
-        p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
+        sample = measure(lambda: report_figures(period), samples=samples, warmup=0)
         grants = AwardGrant.objects.count()
         self.stdout.write(
-            f"annual report figures {year} over {grants:,} grants: median "
-            f"{times[len(times) // 2]:.2f} s, p95 {p95:.2f} s over {samples} samples; "
-            f"{queries} queries; peak RSS {_rss_mb():.0f} MB"
+            f"annual report figures {year} over {grants:,} grants: {sample.summary('s', 2)}; "
+            f"{sample.queries_text()} queries; peak RSS {_rss_mb():.0f} MB"
         )
 
-    def _certificates(self, n: int, *, trace: bool = False) -> dict:
+    def _certificates(self, n: int, rng, *, trace: bool = False) -> dict:
         result: dict = {}
         try:
             with transaction.atomic():
-                job = self._job(n)
+                job = self._job(n, rng)
                 rss_before = _rss_mb()
                 if trace:
                     tracemalloc.start()
@@ -135,8 +159,9 @@ class Command(BaseCommand):
             pass
         return result
 
-    def _job(self, n: int) -> ReportJob:
-        """A decision of ``n`` recipients, its printing and the queued job (rolled back)."""
+    def _job(self, n: int, rng) -> ReportJob:
+        """A decision of ``n`` recipients, its printing and the queued job (rolled back);
+        the recipients' names drawn from ``rng`` (their lengths shape the pages)."""
         root = Unit.objects.filter(kind=UnitKind.PEOPLES_COMMITTEE).order_by("depth").first()
         unit = root or Unit.objects.order_by("depth", "pk").first()
         if unit is None:  # an empty database: a province of one unit (rolled back)
@@ -163,12 +188,18 @@ class Command(BaseCommand):
         people = Person.objects.bulk_create(
             [
                 Person(
-                    full_name=f"Nguyễn Thị Benchmark {i:04d}",
-                    gender="female",
-                    birth_year=1980,
+                    full_name=" ".join(
+                        [
+                            rng.choice(FAMILY_NAMES),
+                            rng.choice(MIDDLE_NAMES[gender]),
+                            rng.choice(GIVEN_NAMES[gender]),
+                        ]
+                    ),
+                    gender=gender,
+                    birth_year=rng.randint(1965, 2000),
                     unit=unit,
                 )
-                for i in range(n)
+                for gender in (rng.choice(["male", "female"]) for _ in range(n))
             ]
         )
         AwardGrant.objects.bulk_create(

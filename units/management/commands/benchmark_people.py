@@ -1,32 +1,37 @@
 """Measure the people list and its accent-insensitive search on a large registry.
 
-    manage.py benchmark_people --people 100000 [--repeat 20] [--query "nguyen van an"]
+    manage.py benchmark_people --people 100000 [--samples 100] [--seed 2026]
+                               [--query "nguyen van an"]
 
 Fills a dedicated benchmark unit with synthetic people up to --people (kept between runs,
 removed with --drop), then requests the secretariat's person list through the full
-middleware stack and reports the median and 95th-percentile time and the number of
-queries. On PostgreSQL it also prints the plan of the search query. Timings belong here,
-never in tests; the tests assert the query count.
+middleware stack ``--samples`` times (at least 100 by default; ``--repeat`` is its former
+name). Each sample draws its own request from the generator seeded with ``--seed``: a page
+of the list among the first twenty, a search term among common names (or ``--query`` for
+every search). Reports the median and the 95th percentile (``units.benchmarking``) and the
+queries per request. On PostgreSQL it also prints the plan of a search query. Timings
+belong here, never in tests; the tests assert the query count.
 """
-
-import random
-import statistics
-import time
 
 from django.core import mail as mail_module
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import (
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
+from django.test.utils import setup_test_environment, teardown_test_environment
 from django.urls import reverse
 
 from units import selectors
+from units.benchmarking import (
+    MIN_SAMPLES,
+    add_samples_argument,
+    add_seed_argument,
+    measure,
+    samples_note,
+    seeded,
+)
 from units.demo import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from units.models import Gender, Person, Role, Unit, User
+from units.search import normalize
 from units.services import role_assign, unit_create
 
 BENCH_UNIT = "benchmark-people"
@@ -38,17 +43,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=100_000)
-        parser.add_argument("--repeat", type=int, default=20)
-        parser.add_argument("--query", default="nguyen van an")
+        add_samples_argument(parser, MIN_SAMPLES)
+        add_seed_argument(parser)
+        parser.add_argument("--query", default="", help="one search term for every sample")
         parser.add_argument("--drop", action="store_true", help="remove the benchmark data")
 
-    def handle(self, *args, people: int, repeat: int, query: str, drop: bool, **options):
-        if people < 1 or repeat < 1:
-            raise CommandError("--people and --repeat must be positive.")
+    def handle(
+        self, *args, people: int, samples: int, seed: int, query: str, drop: bool, **options
+    ):
         if drop:
             self._drop()
             return
-        unit = self._fill(people)
+        if people < 1:
+            raise CommandError("--people must be positive.")
+        note = samples_note(samples, MIN_SAMPLES)
+        unit = self._fill(people, seed)
         user = self._user()
         # Record response.context as the test runner does (already on under pytest).
         owns_environment = not hasattr(mail_module, "outbox")
@@ -58,42 +67,73 @@ class Command(BaseCommand):
         client.force_login(user)
         total = Person.objects.count()
         self.stdout.write(f"database: {connection.vendor}; people in registry: {total:,}")
-        for label, params in [("list", {}), ("search", {"q": query})]:
-            times, queries, shown = self._measure(client, params, repeat)
-            self.stdout.write(
-                f"{label:7s} median {statistics.median(times):7.1f} ms  "
-                f"p95 {sorted(times)[int(0.95 * (len(times) - 1))]:7.1f} ms  "
-                f"queries {queries}  rows on page {shown}"
-            )
+        self.stdout.write(f"samples: {samples}; seed: {seed}")
+        if note:
+            self.stdout.write(self.style.WARNING(note))
+        rng = seeded(seed)
+        terms = [query] if query else self._terms(rng)
+        scenarios = [
+            ("list", {}, lambda: {"page": rng.randint(1, 20)}),
+            ("search", {"q": terms[0]}, lambda: {"q": rng.choice(terms)}),
+        ]
+        try:
+            for label, first, params in scenarios:
+                sample, shown = self._measure(client, first, params, samples)
+                self.stdout.write(
+                    f"{label:7s} {sample.summary()}  queries {sample.queries_text()}  "
+                    f"rows on page {shown}"
+                )
+        finally:
+            if owns_environment:
+                teardown_test_environment()
         if connection.vendor == "postgresql":
-            plan = selectors.person_search(queryset=Person.objects.all(), text=query).explain(
+            plan = selectors.person_search(queryset=Person.objects.all(), text=terms[0]).explain(
                 analyze=True
             )
-            self.stdout.write("plan of the search query:\n" + plan)
+            self.stdout.write(f"plan of the search query ({terms[0]!r}):\n" + plan)
         self.stdout.write(f"benchmark unit: {unit.code}")
-        if owns_environment:
-            teardown_test_environment()
 
-    def _measure(self, client, params, repeat):
+    @staticmethod
+    def _terms(rng) -> list[str]:
+        """Twelve names as people type them: without accents, full or in part."""
+        terms = []
+        for _ in range(12):
+            gender = rng.choice([Gender.MALE, Gender.FEMALE])
+            parts = [
+                rng.choice(FAMILY_NAMES),
+                rng.choice(MIDDLE_NAMES[gender]),
+                rng.choice(GIVEN_NAMES[gender]),
+            ]
+            terms.append(normalize(" ".join(parts[rng.randint(0, 2) :])))
+        return terms
+
+    def _measure(self, client, first, params, samples):
+        """The sample of the list's requests and the most rows a page showed (the first
+        page, requested unmeasured with ``first`` to warm up, among them)."""
         url = reverse("units:person_list")
-        client.get(url, params)  # warm up
-        times = []
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as context:
-                start = time.perf_counter()
-                response = client.get(url, params)
-                times.append((time.perf_counter() - start) * 1000)
+        shown = []
+
+        def ok(response) -> bool:
             if response.status_code != 200:
-                raise CommandError(f"The list answered {response.status_code}.")
-        return times, len(context.captured_queries), len(response.context["page"].object_list)
+                return False
+            shown.append(len(response.context["page"].object_list))
+            return True
+
+        try:
+            if not ok(client.get(url, first)):
+                raise ValueError("the first page did not answer 200")
+            sample = measure(lambda: client.get(url, params()), samples=samples, warmup=0, check=ok)
+        except ValueError as error:
+            raise CommandError(f"The list failed: {error}") from error
+        return sample, max(shown)
 
     @transaction.atomic
-    def _fill(self, people: int) -> Unit:
+    def _fill(self, people: int, seed: int) -> Unit:
         unit = Unit.objects.filter(code=BENCH_UNIT).first() or unit_create(
             actor=None, name="Đơn vị đo hiệu năng", code=BENCH_UNIT, kind="public_service"
         )
         have = Person.objects.filter(unit=unit).count()
-        rng = random.Random(people)
+        rng = seeded(f"{seed}:people:{have}")
         batch = []
         for _ in range(have, people):
             gender = rng.choice([Gender.MALE, Gender.FEMALE])
