@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from .models import (
     SheetState,
     flag_key,
 )
+from .stamps import RANKING_CACHE_SECONDS, rounds_stamp
 
 COUNTED_STATES = (SheetState.SUBMITTED, SheetState.LOCKED)
 
@@ -348,7 +350,6 @@ class Ranking:
 def ranking(scoring_round: ScoringRound) -> Ranking:
     """The round ranked by the engine, with names, group scores and explained flags."""
     groups = table_groups(scoring_round)
-    data = engine_input(scoring_round, groups)
     units = {
         u.code: u
         for u in Unit.objects.filter(
@@ -356,10 +357,17 @@ def ranking(scoring_round: ScoringRound) -> Ranking:
         )
     }
     names = {code: unit.name for code, unit in units.items()}
-    try:
-        result = compute(parse(data))
-    except ValueError as error:  # InputError: stored data the engine refuses
-        return Ranking(scoring_round, None, [], [], groups, error=str(error))
+    # The engine's result is kept per state of the round's data (clusters.stamps): building
+    # its input and ranking a bloc took most of the page's time (issue 13's profile).
+    stamp = rounds_stamp([scoring_round], scoring_round.year)
+    key = f"clusters:ranking:v1:{scoring_round.pk}:{stamp}"
+    result = cache.get(key)
+    if result is None:
+        try:
+            result = compute(parse(engine_input(scoring_round, groups)))
+        except ValueError as error:  # InputError: stored data the engine refuses
+            return Ranking(scoring_round, None, [], [], groups, error=str(error))
+        cache.set(key, result, RANKING_CACHE_SECONDS)
     resolutions = {r.key: r for r in FlagResolution.objects.filter(round=scoring_round)}
     rows = []
     for unit in result.ranking:

@@ -30,6 +30,16 @@ def _vietnamese(settings):
     settings.LANGUAGE_CODE = "vi"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: cached results are keyed by row ids and
+    timestamps, and on SQLite a rolled-back test's ids come back in the next test under
+    the same frozen clock."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 

@@ -9,8 +9,11 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
+        from .middleware import clock_on_login
         from .search import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="tdkt_fold")
+        user_logged_in.connect(clock_on_login, dispatch_uid="tdkt_session_clock")

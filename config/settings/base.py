@@ -463,6 +463,8 @@ TDKT_SECURITY_CONTACT = env("TDKT_SECURITY_CONTACT", default="attt@tdkt.quangnga
 TDKT_DEMO_PASSWORD = env("TDKT_DEMO_PASSWORD", default="tdkt-demo-2026")
 # Rows per page of every list in the portal.
 TDKT_PAGE_SIZE = env.int("TDKT_PAGE_SIZE", default=25)
+# Lists count their rows up to this many; past it they say "hơn 10.000" (0: always exact).
+TDKT_LIST_COUNT_CAP = env.int("TDKT_LIST_COUNT_CAP", default=10_000)
 
 # --- Operations: backups (manage.py backup/restore) and the database-outage page ----------
 # Where `manage.py backup` writes its folders, how many it keeps (0: all), the Fernet key

@@ -137,7 +137,7 @@ def test_the_chairmans_panel_ranks_once_per_state_of_the_data(cluster, users, mo
     """The engine over every bloc takes about a second at province scale: the panel keeps
     its result until a sheet, an adjustment, a membership or a round's state changes."""
     import clusters.province as province_module
-    from clusters.dashboard import _rounds_stamp
+    from clusters.stamps import rounds_stamp as _rounds_stamp
 
     members = cluster["members"]
     for scorer in members:

@@ -102,6 +102,28 @@ def test_idle_timeout(client, users, minutes, still_in):
     assert (response.status_code == 200) is still_in
 
 
+def test_the_last_activity_is_written_once_a_minute_and_still_keeps_the_session(client, users):
+    """A page view within a minute of the last written activity does not rewrite the
+    session row; one later than that does, and activity every 14 minutes keeps the
+    session alive for an hour."""
+    from django.contrib.sessions.models import Session
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        login(client, "staff_a")
+        client.get(reverse("units:dashboard"))
+        row = Session.objects.get(session_key=client.session.session_key)
+        traveller.shift(30)
+        client.get(reverse("units:dashboard"))
+        assert Session.objects.get(pk=row.pk).session_data == row.session_data
+        traveller.shift(31)
+        client.get(reverse("units:dashboard"))
+        assert Session.objects.get(pk=row.pk).session_data != row.session_data
+        for _ in range(4):
+            traveller.shift(14 * 60)
+            response = client.get(reverse("units:dashboard"))
+            assert response.status_code == 200
+
+
 def test_absolute_timeout_of_eight_hours(client, users):
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         login(client, "staff_a")

@@ -162,3 +162,34 @@ def test_every_unit_dropdown_is_grouped_with_full_labels_in_constant_queries(
     assert groups[:2] == ["Xã Bình Sơn", "Phường Cẩm Thành"]
     assert ">Văn phòng HĐND và UBND, phường Cẩm Thành</option>" in html
     assert ">Thôn 1, xã Bình Sơn</option>" in html
+
+
+@pytest.mark.parametrize("value", [None, "village_a", "unit_b"])
+def test_the_fast_unit_dropdown_writes_what_django_s_select_writes(province, offices, value):
+    """The grouped dropdown is written as one string (a template per option cost most of
+    the archive page at province scale); its markup is Django's own Select's, to the
+    attribute and the selected option."""
+    from django import forms
+    from django.test.html import parse_html
+
+    from units.forms.choices import GroupedSelect
+
+    class Form(forms.Form):
+        unit = forms.ModelChoiceField(queryset=Unit.objects.none(), empty_label="Tất cả")
+
+    fast_form = Form(initial={"unit": province[value].pk if value else None})
+    from units.forms.choices import use_unit_choices
+
+    use_unit_choices(fast_form.fields["unit"], Unit.objects.all())
+    field = fast_form.fields["unit"]
+    assert type(field.widget) is GroupedSelect
+    slow = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)
+    slow.is_required = field.widget.is_required
+    bound = fast_form["unit"]
+    fast_html = bound.as_widget()
+    slow_html = bound.as_widget(widget=slow)
+    assert "<optgroup" in fast_html and "&lt;" not in fast_html
+    assert parse_html(fast_html) == parse_html(slow_html)
+    if value:
+        selected = re.findall(r'<option value="(\d+)" selected>', fast_html)
+        assert selected == [str(province[value].pk)]

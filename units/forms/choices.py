@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Unit
@@ -45,6 +48,35 @@ def grouped_unit_choices(queryset: QuerySet[Unit]) -> list:
     return top + [(label, options) for label, options in groups.items()]
 
 
+class GroupedSelect(forms.Select):
+    """A ``<select>`` written straight into a string. Django's Select renders a template
+    per option: on a province's 1,500 units that took most of the archive's and the person
+    search's page time (issue 13's profile). Same markup, same attributes, same
+    ``selected`` option; the field still validates against its queryset."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {str(v) for v in self.format_value(value)}
+        parts = [format_html("<select{}>", flatatt(final))]
+        for key, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(format_html('<optgroup label="{}">', key))
+                parts.extend(self._option(k, text, chosen) for k, text in label)
+                parts.append("</optgroup>")
+            else:
+                parts.append(self._option(key, label, chosen))
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
+
+    @staticmethod
+    def _option(key, label, chosen: set[str]) -> str:
+        value = "" if key is None else str(key)
+        selected = " selected" if value in chosen else ""
+        text = conditional_escape(label)
+        return f'<option value="{conditional_escape(value)}"{selected}>{text}</option>'
+
+
 def use_unit_choices(
     field: forms.ModelChoiceField, queryset: QuerySet[Unit], *, searchable: bool = True
 ) -> None:
@@ -54,6 +86,10 @@ def use_unit_choices(
     so ``hx-include`` and ``change from:`` triggers read it as before (the nominee page's
     collective and the quick person form use it; tests/e2e/test_unit_dropdown_search.py)."""
     field.queryset = queryset.select_related(None).only(*CHOICE_FIELDS)
+    if type(field.widget) is forms.Select:
+        fast = GroupedSelect(attrs=field.widget.attrs)
+        fast.is_required = field.widget.is_required
+        field.widget = fast
     empty = [("", field.empty_label)] if field.empty_label is not None else []
     # The widget renders the groups; the field still validates against the queryset.
     field.widget.choices = empty + grouped_unit_choices(queryset)
