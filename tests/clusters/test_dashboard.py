@@ -173,3 +173,48 @@ def test_the_chairmans_panel_ranks_once_per_state_of_the_data(cluster, users, mo
         f"Cụm thi đua số 1: {members[3].name}, 100 điểm",
     )
     assert calls == [1, 1, 1]
+
+
+def test_a_blocs_ranking_page_ranks_once_per_state_of_the_data(cluster, client, users, monkeypatch):
+    """The ranking page keeps the engine's result under the round's stamp: a second view
+    does not rank again, a reopened sheet, a new adjustment or a women-led mark does."""
+    from django.urls import reverse
+
+    import clusters.selectors as selectors_module
+    from clusters.models import Adjustment
+
+    members = cluster["members"]
+    for scorer in members:
+        for target in members:
+            role = SheetRole.SELF if scorer == target else SheetRole.PEER
+            fill(cluster["round"], role, scorer, target, users["secretariat"], total_off=5)
+    calls = []
+    real = selectors_module.compute
+    monkeypatch.setattr(selectors_module, "compute", lambda data: calls.append(1) or real(data))
+    client.force_login(users["secretariat"])
+    url = reverse("clusters:ranking", args=[cluster["round"].pk])
+
+    def scores():
+        return [row["score_text"] for row in client.get(url).context["ranking"].rows]
+
+    first = scores()
+    assert scores() == first and len(calls) == 1
+    sheet = cluster["round"].sheets.filter(target=members[0]).exclude(role=SheetRole.SELF)[0]
+    services.sheet_reopen(sheet=sheet, reason="Kiểm tra lại minh chứng", actor=users["secretariat"])
+    scores()
+    assert len(calls) == 2
+    Adjustment.objects.create(
+        round=cluster["round"],
+        unit=members[1],
+        kind="bonus",
+        points=2,
+        reason="Sáng kiến",
+        recorded_by=users["secretariat"],
+    )
+    with_bonus = scores()
+    assert len(calls) == 3 and with_bonus != first
+    BlocMembership.objects.filter(bloc=cluster["round"].bloc, unit=members[2]).update(
+        women_led=True
+    )
+    scores()
+    assert len(calls) == 4
