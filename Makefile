@@ -182,6 +182,7 @@ test: setup
 # --------------------------------------------------------------------------------------------
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tdkt_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
+# e.g. BENCH_ARGS='--pages "" --bursts all' (the bursts alone: see README, Bursts)
 BENCH_ARGS ?=
 
 bench: setup

@@ -3,6 +3,8 @@ machine's own ceiling.
 
     manage.py bench [--port 8765] [--workers 3] [--users 8] [--duration 20] [--seed 2026]
                     [--pages healthz,dossiers,...]
+                    [--bursts deadline,vote,consultation|all] [--burst-units 100]
+                    [--burst-members 20] [--burst-opinions 1000] [--burst-seconds 120]
 
 Serves the portal with gunicorn under the production settings (debug off, HTTPS behind one
 trusted proxy, sessions in the database, cache in Redis) on 127.0.0.1 only, then drives
@@ -11,7 +13,14 @@ concurrent users that never pause, one page at a time. ``/healthz/`` (one indexe
 is the ceiling: every page is reported as requests per second and p50/p99 latency, and as
 its ratio to the ceiling's, beside the issue's targets (key pages ≥ 40% of the ceiling's
 throughput and p99 ≤ 3× its p99; public pages ≥ 70%). The archive search's median is also
-compared with the time of its own SQL run directly (target ≤ 1.3×).
+compared with the time of its own SQL run directly (target ≤ 1.3×). The p50 and p99 are
+true percentiles of every request's latency (``bench/latencies.py``).
+
+Bursts (``--bursts``, after the pages; ``--pages ""`` for the bursts alone): the moments
+when everyone acts at once, bounded by ``--burst-seconds`` each: every unit submitting
+before the annual deadline, every Council member voting in the same second, a thousand
+opinions on a public consultation (``reports/bench_bursts.py``). Afterwards the rows are
+counted in the database; the command fails when a row is lost or any answer is a 5xx.
 
 Logins: the bench opens the users' sessions itself (a unit's staff, the secretariat, the
 chairman), so the second factor is off in this run (TDKT_OTP_REQUIRED=false); everything
@@ -38,6 +47,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.staticfiles.finders import get_finders
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
@@ -48,11 +58,14 @@ from django.urls import reverse
 from awards.models import AwardGrant
 from clusters.models import BlocMembership, ScoringRound
 from nominations.models import Dossier
+from reports import bench_bursts, bench_bursts_report
+from units.benchmarking import percentile
 from units.demo import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from units.models import Gender, Role, RoleAssignment, User
 
 ROOT = Path(settings.BASE_DIR)
 LOCUSTFILE = ROOT / "bench" / "locustfile.py"
+BURSTS_LOCUSTFILE = ROOT / "bench" / "bursts_locustfile.py"
 PUBLIC = {"gallery", "verify"}
 PAGES = (
     "healthz",
@@ -76,9 +89,14 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=8)
         parser.add_argument("--duration", type=int, default=20, help="seconds per page")
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--pages", default=",".join(PAGES))
+        parser.add_argument("--pages", default=",".join(PAGES), help='"" for none')
+        parser.add_argument("--bursts", default="", help=f"{','.join(bench_bursts.BURSTS)}|all")
+        parser.add_argument("--burst-units", type=int, default=100)
+        parser.add_argument("--burst-members", type=int, default=20)
+        parser.add_argument("--burst-opinions", type=int, default=1000)
+        parser.add_argument("--burst-seconds", type=int, default=120, help="bound of each burst")
 
-    def handle(self, *args, port, workers, users, duration, seed, pages, **options):
+    def handle(self, *args, port, workers, users, duration, seed, pages, bursts, **options):
         if connection.vendor != "postgresql":
             raise CommandError("Đo tải cần PostgreSQL có dữ liệu quy mô tỉnh (seed_province).")
         wanted = [p for p in pages.split(",") if p]
@@ -87,16 +105,27 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Trang không có: {', '.join(unknown)}. Các trang: {', '.join(PAGES)}."
             )
-        if "healthz" not in wanted:
+        if wanted and "healthz" not in wanted:
             wanted.insert(0, "healthz")
+        bursts = [b for b in bursts.split(",") if b]
+        bursts = list(bench_bursts.BURSTS) if bursts == ["all"] else bursts
+        unknown = sorted(set(bursts) - set(bench_bursts.BURSTS))
+        if unknown or not (wanted or bursts):
+            raise CommandError(
+                f"Đợt dồn dập không có: {', '.join(unknown) or '(không trang, không đợt nào)'}. "
+                f"Các đợt: {', '.join(bench_bursts.BURSTS)}, all."
+            )
         secret = secrets.token_urlsafe(50)
         rng = random.Random(seed)
-        plan = {"seed": seed, "pages": self._pages(rng, secret)}
-        raw_ms = self._raw_archive_ms(plan["pages"]["archive"]["variants"])  # (page, sql)
+        plan = {"seed": seed, "pages": self._pages(rng, secret) if wanted else {}}
+        raw_ms = self._raw_archive_ms(plan["pages"]["archive"]["variants"]) if wanted else None
         workdir = Path(tempfile.mkdtemp(prefix="tdkt-bench-"))
         plan_file = workdir / "plan.json"
         plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        started = time.perf_counter()
         server = self._serve(port, workers, secret, workdir)
+        self.stderr.write(f"  gunicorn up in {time.perf_counter() - started:.0f} s")
+        rows = []
         try:
             results = {}
             for page in wanted:
@@ -106,13 +135,77 @@ class Command(BaseCommand):
                     f"  {page}: {r['rps']:.0f} req/s, {r['requests']} requests, "
                     f"{r['failures']} failures"
                 )
+            if bursts:
+                rows = self._bursts(bursts, port, secret, rng, workdir, options)
         finally:
             server.terminate()
             try:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
-        self._table(results, raw_ms, users, duration, workers)
+        if results:
+            self._table(results, raw_ms, users, duration, workers)
+        if bursts:
+            self._bursts_table(rows, bursts, workers)
+
+    # --- the bursts --------------------------------------------------------------------------
+
+    def _bursts(self, bursts, port, secret, rng, workdir, options) -> list[dict]:
+        sizes = {
+            "units": options["burst_units"],
+            "members": options["burst_members"],
+            "opinions": options["burst_opinions"],
+        }
+        self.slots, rows = {}, []
+        bench_bursts.cleanup()  # what the last run made
+        try:
+            for burst in bursts:
+                started = time.perf_counter()
+                plan = bench_bursts.prepare(
+                    burst, cookie=lambda user: self._cookie(user, secret), rng=rng, **sizes
+                )
+                self.slots[burst] = len(plan["users"])
+                plan_file = workdir / f"burst-{burst}.json"
+                plan_file.write_text(
+                    json.dumps({"bursts": {burst: plan}}, ensure_ascii=False), encoding="utf-8"
+                )
+                latencies = workdir / f"burst-{burst}.jsonl"
+                prepared = time.perf_counter()
+                self._locust(
+                    BURSTS_LOCUSTFILE,
+                    {"BENCH_PLAN": str(plan_file), "BENCH_BURST": burst},
+                    latencies,
+                    len(plan["users"]),
+                    options["burst_seconds"],
+                    port,
+                    workdir / f"burst-{burst}",
+                )
+                sent = time.perf_counter()
+                records = bench_bursts_report.read_records(latencies)
+                rows.extend(bench_bursts_report.check(burst, plan, records))
+                self.stderr.write(
+                    f"  {burst}: prepared in {prepared - started:.0f} s, {len(records)} requests"
+                    f" in {sent - prepared:.0f} s, checked in {time.perf_counter() - sent:.0f} s"
+                )
+        finally:
+            bench_bursts.release_members()
+        return rows
+
+    def _bursts_table(self, rows: list[dict], bursts: list[str], workers: int) -> None:
+        out = self.stdout.write
+        out("")
+        out(
+            f"Bursts: {', '.join(f'{b} ({self.slots.get(b, 0)} users)' for b in bursts)}; "
+            f"gunicorn {workers} workers; load {os.getloadavg()[0]:.2f}"
+        )
+        out("")
+        for line in bench_bursts_report.table(rows):
+            out(line)
+        problems = bench_bursts_report.failures(rows, self.slots)
+        if problems:
+            raise CommandError("Đợt dồn dập không đạt: " + "; ".join(problems))
+        out("")
+        out("Đợt dồn dập: mất 0 dòng, 0 lỗi 5xx.")
 
     # --- the plan --------------------------------------------------------------------------
 
@@ -249,13 +342,15 @@ class Command(BaseCommand):
             AXES_PROXY_COUNT="1",
             TDKT_OTP_REQUIRED="false",
         )
-        # The production static storage serves hashed names from a manifest.
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+        # The production static storage serves hashed names from a manifest (collected
+        # again only when a static file is newer than it: a minute of compression).
+        if not self._static_current():
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
         log = open(workdir / "gunicorn.log", "wb")  # noqa: SIM115 - closed with the process
         server = subprocess.Popen(
             [
@@ -289,21 +384,62 @@ class Command(BaseCommand):
         server.kill()
         raise CommandError(f"gunicorn không khởi động được; xem {workdir / 'gunicorn.log'}")
 
+    @staticmethod
+    def _static_current() -> bool:
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        if not manifest.exists():
+            return False
+        stamp = manifest.stat().st_mtime
+        return all(
+            os.path.getmtime(storage.path(path)) <= stamp
+            for finder in get_finders()
+            for path, storage in finder.list(["CVS", ".*", "*~"])
+        )
+
     def _load(self, page, port, users, duration, plan_file, workdir) -> dict:
         prefix = workdir / page
-        env = dict(os.environ, BENCH_PLAN=str(plan_file), BENCH_PAGE=page)
+        latencies = workdir / f"{page}_latencies.jsonl"
+        env = {"BENCH_PLAN": str(plan_file), "BENCH_PAGE": page}
+        self._locust(LOCUSTFILE, env, latencies, users, duration, port, prefix)
+        with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+            row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
+        failures = workdir / f"{page}_failures.csv"
+        if failures.exists():
+            with open(failures, encoding="utf-8") as handle:
+                for error in csv.DictReader(handle):
+                    self.stderr.write(f"  {page}: {error['Occurrences']} × {error['Error']}")
+        # True percentiles of every request, not Locust's rounded buckets.
+        times = [r["ms"] for r in bench_bursts_report.read_records(latencies)]
+        rps = row["Requests/s"]
+        return {
+            "rps": float(rps) if rps not in ("", "N/A") else float("nan"),
+            "p50": percentile(times, 0.5) if times else float("nan"),
+            "p99": percentile(times, 0.99) if times else float("nan"),
+            "requests": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+        }
+
+    def _locust(self, locustfile, env, latencies, users, seconds, port, prefix) -> None:
+        """Run Locust headless: ``users`` users started at once, for at most ``seconds``;
+        every request's latency goes to ``latencies``."""
+        env = dict(
+            os.environ,
+            **env,
+            BENCH_LATENCIES=str(latencies),
+            BENCH_LOGIN_PATH=reverse(settings.LOGIN_URL),
+        )
         subprocess.run(
             [
                 str(Path(sys.executable).with_name("locust")),
                 "-f",
-                str(LOCUSTFILE),
+                str(locustfile),
                 "--headless",
                 "--users",
                 str(users),
                 "--spawn-rate",
                 str(users),
                 "--run-time",
-                f"{duration}s",
+                f"{seconds}s",
                 "--host",
                 f"http://127.0.0.1:{port}",
                 "--csv",
@@ -312,29 +448,12 @@ class Command(BaseCommand):
                 "--loglevel",
                 "ERROR",
             ],
+            cwd=ROOT,
             env=env,
             check=False,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
-            row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
-        failures = workdir / f"{page}_failures.csv"
-        if failures.exists():
-            with open(failures, encoding="utf-8") as handle:
-                for error in csv.DictReader(handle):
-                    self.stderr.write(f"  {page}: {error['Occurrences']} × {error['Error']}")
-
-        def number(key: str) -> float:
-            return float(row[key]) if row[key] not in ("", "N/A") else float("nan")
-
-        return {
-            "rps": number("Requests/s"),
-            "p50": number("50%"),
-            "p99": number("99%"),
-            "requests": int(row["Request Count"]),
-            "failures": int(row["Failure Count"]),
-        }
 
     # --- the table ----------------------------------------------------------------------------
 
