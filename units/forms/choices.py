@@ -23,28 +23,35 @@ from ..models import Unit
 CHOICE_FIELDS = ("id", "name", "full_name", "path", "depth", "kind", "parent_id")
 
 
-def _head_id(unit: Unit) -> int | None:
-    """The unit directly under the root this unit lies in (itself at depth 1)."""
-    parts = unit.path.strip("/").split("/")
+def _head_id(path: str) -> int | None:
+    """The unit directly under the root that the unit at ``path`` lies in (itself at depth
+    1)."""
+    parts = path.strip("/").split("/")
     return int(parts[1]) if len(parts) >= 2 and parts[1].isdigit() else None
 
 
 def grouped_unit_choices(queryset: QuerySet[Unit]) -> list:
     """``[(pk, label), …, (group label, [(pk, label), …]), …]``: the root(s) first, then
-    one group per unit under the root, in the tree's order."""
-    units = list(queryset.select_related(None).only(*CHOICE_FIELDS).order_by("path"))
-    names = {u.pk: u.name for u in units if u.depth == 1}
-    missing = {_head_id(u) for u in units} - names.keys() - {None}
+    one group per unit under the root, in the tree's order. Rows, not model instances: a
+    province's 1,500 units built as objects took 50 ms of every page with a unit filter."""
+    rows = list(
+        queryset.select_related(None)
+        .order_by("path")
+        .values_list("pk", "name", "full_name", "path", "depth")
+    )
+    names = {pk: name for pk, name, _full, _path, depth in rows if depth == 1}
+    missing = {_head_id(path) for *_rest, path, _depth in rows} - names.keys() - {None}
     if missing:
         names.update(Unit.objects.filter(pk__in=missing).values_list("pk", "name"))
     top: list = []
     groups: dict[str, list] = {}
-    for unit in units:
-        head = _head_id(unit)
+    for pk, name, full_name, path, _depth in rows:
+        option = (pk, full_name or name)
+        head = _head_id(path)
         if head is None:
-            top.append((unit.pk, str(unit)))
+            top.append(option)
         else:
-            groups.setdefault(names.get(head, ""), []).append((unit.pk, str(unit)))
+            groups.setdefault(names.get(head, ""), []).append(option)
     return top + [(label, options) for label, options in groups.items()]
 
 
