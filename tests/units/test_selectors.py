@@ -73,6 +73,28 @@ def test_search_uses_trigram_index_on_postgresql(people):
     assert "Bitmap Index Scan" in plan
 
 
+def test_a_search_keeps_the_lists_vietnamese_order(people):
+    found = selectors.person_search(queryset=Person.objects.all(), text="dang")
+    assert [p.full_name for p in found] == [
+        p.full_name for p in Person.objects.filter(pk__in=[p.pk for p in found])
+    ]
+    assert [p.full_name for p in found] == ["Đặng Thị Hạnh", "Đặng Thùy Trâm", "Lê Đăng Khoa"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_a_search_never_walks_the_name_index(people):
+    """Walking the name index and filtering as it goes read 170,000 of 200,000 people for
+    a name late in the alphabet: a search sorts its matches instead."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_bitmapscan = off")
+        plan = selectors.person_search(queryset=Person.objects.all(), text="tran thi").explain()
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_bitmapscan")
+    assert "person_name_order" not in plan
+    assert "Sort" in plan
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 def test_search_column_is_generated_by_postgresql(people):
     with connection.cursor() as cursor:
