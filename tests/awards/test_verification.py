@@ -261,3 +261,25 @@ def test_anonymous_header_shows_only_the_brand(client, certificate):
     body = client.get(verify_url(certificate.verification_code)).content.decode()
     assert 'id="portal-nav"' not in body
     assert reverse("units:logout") not in body
+
+
+def test_the_pages_qr_is_drawn_once_per_code_and_site(client, certificate, monkeypatch):
+    """The QR image of a code's page is drawn on the first view and read from the cache on
+    the next ones (it was two thirds of the page's time); another site address draws its
+    own, and the cached image is the one the code gives."""
+    from awards import codes
+
+    drawn = []
+    real = verification.verification_qr
+    monkeypatch.setattr(
+        verification,
+        "verification_qr",
+        lambda code, base: drawn.append(base) or real(code, base=base),
+    )
+    url = verify_url(certificate.verification_code)
+    first = client.get(url).context["qr"]
+    assert client.get(url).context["qr"] == first
+    assert drawn == ["http://testserver/"]
+    assert first == codes.verification_qr(certificate.verification_code, base="http://testserver/")
+    other = client.get(url, HTTP_HOST="localhost").context["qr"]
+    assert drawn == ["http://testserver/", "http://localhost/"] and other != first
