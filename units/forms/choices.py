@@ -9,10 +9,12 @@ the queryset does not hold itself.
 
 from __future__ import annotations
 
+from html import escape
+
 from django import forms
 from django.db.models import QuerySet
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +63,16 @@ class GroupedSelect(forms.Select):
     search's page time (issue 13's profile). Same markup, same attributes, same
     ``selected`` option; the field still validates against its queryset."""
 
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        # grouped_unit_choices already gives Django's normalized shape (pairs, and groups
+        # of pairs); normalizing 1,500 of them again cost 15 ms a page.
+        self._choices = list(value)
+
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
@@ -80,8 +92,9 @@ class GroupedSelect(forms.Select):
     def _option(key, label, chosen: set[str]) -> str:
         value = "" if key is None else str(key)
         selected = " selected" if value in chosen else ""
-        text = conditional_escape(label)
-        return f'<option value="{conditional_escape(value)}"{selected}>{text}</option>'
+        # The standard library's escape on plain strings: Django's (lazy-aware) escape
+        # through its wrappers cost 40 ms a page over 1,500 options.
+        return f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>'
 
 
 def use_unit_choices(

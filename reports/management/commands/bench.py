@@ -66,18 +66,9 @@ from units.models import Gender, Role, RoleAssignment, User
 ROOT = Path(settings.BASE_DIR)
 LOCUSTFILE = ROOT / "bench" / "locustfile.py"
 BURSTS_LOCUSTFILE = ROOT / "bench" / "bursts_locustfile.py"
-PUBLIC = {"gallery", "verify"}
-PAGES = (
-    "healthz",
-    "dossiers",
-    "appraisal",
-    "archive",
-    "people",
-    "ranking",
-    "gallery",
-    "chairman",
-    "verify",
-)
+PUBLIC = {"gallery", "verify", "consultation"}
+PAGES = ("healthz", "dossiers", "appraisal", "archive", "people", "ranking", "gallery")
+PAGES += ("chairman", "verify", "consultation")
 
 
 class Command(BaseCommand):
@@ -261,6 +252,7 @@ class Command(BaseCommand):
                 "cookie": self._cookie(secretariat, secret),
             },
             "gallery": {"url": reverse("campaigns:gallery")},
+            "consultation": {"url": reverse("nominations:consultation_public_list")},
             "chairman": {
                 "url": reverse("units:dashboard"),
                 "cookie": self._cookie(chairman, secret),
