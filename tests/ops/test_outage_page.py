@@ -62,9 +62,11 @@ def test_outage_inside_a_middleware_gives_the_503_page(staff_client):
 
 
 @pytest.mark.django_db
-def test_outage_while_saving_the_session_gives_the_503_page_not_a_400(staff_client):
+def test_outage_while_saving_the_session_gives_the_503_page_not_a_400(staff_client, _frozen_clock):
     # The session middleware turns a failed save into SessionInterrupted (a 400): the
-    # database went away between reading the session and saving it.
+    # database went away between reading the session and saving it. The last activity is
+    # written once a minute: a minute later, this page view writes the session.
+    _frozen_clock.shift(61)
     with mock.patch.object(Session, "save", side_effect=OperationalError("terminating connection")):
         response = staff_client.get("/")
 

@@ -13,7 +13,6 @@ from html import escape
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -74,10 +73,15 @@ class GroupedSelect(forms.Select):
         self._choices = list(value)
 
     def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
+        # The name first, then the attributes in their order, as Django's template does.
+        final = {"name": name, **self.build_attrs(self.attrs, attrs)}
         chosen = {str(v) for v in self.format_value(value)}
-        parts = [format_html("<select{}>", flatatt(final))]
+        written = "".join(
+            f" {key}" if val is True else f' {key}="{escape(str(val))}"'
+            for key, val in final.items()
+            if val is not False and val is not None
+        )
+        parts = [f"<select{written}>"]
         for key, label in self.choices:
             if isinstance(label, list | tuple):
                 parts.append(format_html('<optgroup label="{}">', key))
