@@ -63,11 +63,14 @@ class GrantFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
 
-    def __init__(self, *args, award_queryset, unit_queryset, **kwargs):
+    def __init__(self, *args, award_queryset, unit_queryset, unit_choices=True, **kwargs):
+        """``unit_choices=False`` when the form is not drawn (a search answered with the
+        results only): the unit still validates against its queryset."""
         super().__init__(*args, **kwargs)
         self.filters["award"].queryset = award_queryset
         self.filters["unit"].queryset = unit_queryset.select_related(None).only(*CHOICE_FIELDS)
-        use_unit_choices(self.form.fields["unit"], unit_queryset)
+        if unit_choices:
+            use_unit_choices(self.form.fields["unit"], unit_queryset)
 
     def filter_q(self, queryset, name, value):
         return archive_search(queryset=queryset, text=value)

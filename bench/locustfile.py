@@ -34,6 +34,7 @@ class PageUser(FastHttpUser):
         self.headers = {"X-Forwarded-Proto": "https", "Accept-Language": "vi"}
         if PAGE.get("cookie"):
             self.headers["Cookie"] = PAGE["cookie"]
+        self.headers.update(PAGE.get("headers", {}))
 
     @task
     def page(self):

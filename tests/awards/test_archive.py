@@ -353,12 +353,54 @@ def test_unit_filter_offers_only_visible_units(client, users, province):
     assert "unit" in response.context["filter"].form.errors
 
 
+def test_a_search_from_the_filter_form_gets_the_results_alone(
+    client, users, named_grants, monkeypatch
+):
+    """The filter form sends its search with htmx: the answer is the results (rows, count,
+    pagination) and the export link out of band, without the page frame or the filter
+    form and its unit dropdown; the same address without htmx is the whole page."""
+    import units.forms.choices as choices
+
+    drawn = []
+    real = choices.grouped_unit_choices
+    monkeypatch.setattr(
+        choices, "grouped_unit_choices", lambda queryset: drawn.append(1) or real(queryset)
+    )
+    client.force_login(users["secretariat"])
+    url = reverse("awards:archive")
+    partial = client.get(url, {"q": "dang"}, HTTP_HX_REQUEST="true")
+    body = partial.content.decode()
+    assert partial.status_code == 200
+    assert page_names(partial) == sorted(["Lê Đăng Khoa", "Đặng Thùy Trâm", "Đặng Thị Hạnh"])
+    assert body.lstrip().startswith('<div id="archive-results">')
+    assert "<html" not in body and 'name="unit"' not in body and 'role="search"' not in body
+    assert "Hiển thị 1–3 trên tổng số 3" in body
+    assert 'id="archive-export"' in body and 'hx-swap-oob="true"' in body
+    assert "?q=dang" in body  # the export link carries the search
+    assert drawn == []  # the unit dropdown is not built for a form that is not drawn
+    assert "HX-Request" in partial["Vary"]
+    whole = client.get(url, {"q": "dang"}).content.decode()
+    assert "<html" in whole and 'hx-target="#archive-results"' in whole
+    assert 'name="unit"' in whole and "hx-swap-oob" not in whole
+    assert page_names(client.get(url, {"q": "dang"})) == page_names(partial)
+
+
+def test_a_filter_the_archive_cannot_read_is_said_in_the_results(client, users, named_grants):
+    client.force_login(users["secretariat"])
+    for headers in ({"HTTP_HX_REQUEST": "true"}, {}):
+        response = client.get(reverse("awards:archive"), {"year": "19"}, **headers)
+        assert response.status_code == 200
+        alert = response.content.decode().split('data-testid="filter-errors">', 1)[1]
+        assert alert.startswith("Không đọc được một số bộ lọc:")
+        assert "Năm:" in alert.split("</div>", 1)[0]
+
+
 # --- Query count and the index --------------------------------------------------------------
 
 
-def _count_queries(client, path):
+def _count_queries(client, path, **headers):
     with CaptureQueriesContext(connection) as context:
-        response = client.get(path)
+        response = client.get(path, **headers)
     assert response.status_code == 200
     return len(context.captured_queries)
 
@@ -380,11 +422,13 @@ def test_archive_query_count_is_constant(client, users, province, archive, role,
     client.force_login(users[role])
     path = reverse("awards:archive") + query
     small = _count_queries(client, path)
+    small_partial = _count_queries(client, path, HTTP_HX_REQUEST="true")
     for i in range(30):
         person = PersonFactory(full_name=f"Nguyễn Văn An {i}", unit=province["village_a"])
         grant("BK_TINH", 2024, person=person, decision=decision if i % 2 else None)
     large = _count_queries(client, path)
     assert large == small
+    assert _count_queries(client, path, HTTP_HX_REQUEST="true") == small_partial < small
 
 
 def test_history_query_count_is_constant(client, users, province, archive):
