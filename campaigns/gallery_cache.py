@@ -10,22 +10,24 @@ import json
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
+
+from units.caching import cache_add, cache_get, cache_set
 
 VERSION_KEY = "campaigns:gallery:version"
 
 
 def _version() -> str:
-    value = cache.get(VERSION_KEY)
+    value = cache_get(VERSION_KEY)
     if value is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(VERSION_KEY) or "0"
+        cache_add(VERSION_KEY, uuid.uuid4().hex, None)
+        value = cache_get(VERSION_KEY)
+    # None while the cache is down: the pages are then built every time.
     return value
 
 
 def _bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    cache_set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def gallery_changed() -> None:
@@ -40,10 +42,13 @@ def cached(name: str, params: dict, build):
     seconds = settings.TDKT_GALLERY_CACHE_SECONDS
     if seconds <= 0:
         return build()
+    version = _version()
+    if version is None:
+        return build()
     digest = hashlib.sha256(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"campaigns:gallery:{_version()}:{name}:{digest[:32]}"
-    value = cache.get(key)
+    key = f"campaigns:gallery:{version}:{name}:{digest[:32]}"
+    value = cache_get(key)
     if value is None:
         value = build()
-        cache.set(key, value, seconds)
+        cache_set(key, value, seconds)
     return value

@@ -12,12 +12,12 @@ queries whatever the number of blocs, members and sheets:
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from units.caching import cache_get, cache_set
 from units.dashboard import Panel, PanelLine
 from units.models import Role, Unit, User
 from units.selectors import roles_of
@@ -155,7 +155,7 @@ def _leading(rounds: list[ScoringRound], year: int) -> list[RoundLeading]:
     from .province import rank_rounds
 
     key = f"clusters:leading:v2:{year}:{rounds_stamp(rounds, year)}"
-    results = cache.get(key)
+    results = cache_get(key)
     if results is None:
         results = []
         for item in rank_rounds(rounds):
@@ -168,7 +168,7 @@ def _leading(rounds: list[ScoringRound], year: int) -> list[RoundLeading]:
             results.append(
                 (item.scoring_round.pk, row.unit if row else None, row.score if row else None)
             )
-        cache.set(key, results, RANKING_CACHE_SECONDS)
+        cache_set(key, results, RANKING_CACHE_SECONDS)
     by_pk = {r.pk: r for r in rounds}
     return [RoundLeading(by_pk[pk], code, score) for pk, code, score in results if pk in by_pk]
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from units.caching import cache_get, cache_set
 from units.models import Unit, User
 from units.selectors import roles_of
 
@@ -361,13 +361,13 @@ def ranking(scoring_round: ScoringRound) -> Ranking:
     # its input and ranking a bloc took most of the page's time (issue 13's profile).
     stamp = rounds_stamp([scoring_round], scoring_round.year)
     key = f"clusters:ranking:v1:{scoring_round.pk}:{stamp}"
-    result = cache.get(key)
+    result = cache_get(key)
     if result is None:
         try:
             result = compute(parse(engine_input(scoring_round, groups)))
         except ValueError as error:  # InputError: stored data the engine refuses
             return Ranking(scoring_round, None, [], [], groups, error=str(error))
-        cache.set(key, result, RANKING_CACHE_SECONDS)
+        cache_set(key, result, RANKING_CACHE_SECONDS)
     resolutions = {r.key: r for r in FlagResolution.objects.filter(round=scoring_round)}
     rows = []
     for unit in result.ranking:

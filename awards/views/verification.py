@@ -17,13 +17,13 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from units.caching import cache_get, cache_set
 from units.ratelimit import over_limit, public
 
 from .. import selectors
@@ -46,10 +46,10 @@ QR_CACHE_SECONDS = 7 * 24 * 3600
 def page_qr(code: str, base: str) -> str:
     """The QR data URI of ``code``'s page on the site at ``base``, drawn once."""
     key = "awards:verify-qr:v1:" + hashlib.sha256(f"{base}|{code}".encode()).hexdigest()
-    uri = cache.get(key)
+    uri = cache_get(key)
     if uri is None:
         uri = verification_qr(code, base=base)
-        cache.set(key, uri, QR_CACHE_SECONDS)
+        cache_set(key, uri, QR_CACHE_SECONDS)
     return uri
 
 

@@ -218,3 +218,26 @@ def test_a_blocs_ranking_page_ranks_once_per_state_of_the_data(cluster, client, 
     )
     scores()
     assert len(calls) == 4
+
+
+def test_the_ranking_and_the_chairmans_panel_answer_while_the_cache_is_down(cluster, client, users):
+    """Redis down: the engine runs on every view instead, the pages answer as usual."""
+    from django.test import override_settings
+    from django.urls import reverse
+
+    from tests.units.test_caching import UNREACHABLE
+
+    members = cluster["members"]
+    for scorer in members:
+        for target in members:
+            role = SheetRole.SELF if scorer == target else SheetRole.PEER
+            fill(cluster["round"], role, scorer, target, users["secretariat"], total_off=5)
+    client.force_login(users["secretariat"])
+    url = reverse("clusters:ranking", args=[cluster["round"].pk])
+    expected = [row["score_text"] for row in client.get(url).context["ranking"].rows]
+    leaders = panel(users["chairman"], "clusters-leading").items
+    with override_settings(CACHES=UNREACHABLE):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert [row["score_text"] for row in response.context["ranking"].rows] == expected
+        assert panel(users["chairman"], "clusters-leading").items == leaders

@@ -1,0 +1,51 @@
+"""The shared cache as an accelerator only: a cache that cannot be reached (Redis down or
+restarting) is a miss, never an error page.
+
+The pages that keep a computed result in the cache (a bloc's ranking, the chairman's
+leaders, a verification page's QR code, the public gallery) read and write it through
+these two functions: while the cache is down they compute every time, log once a minute,
+and answer as usual. The rate limits have their own fallback (units.ratelimit).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+_MISSING = object()
+_LOG_EVERY_SECONDS = 60
+_last_logged = 0.0
+
+
+def _unreachable(error: Exception, action: str, key: str) -> None:
+    global _last_logged
+    now = time.monotonic()
+    if now - _last_logged >= _LOG_EVERY_SECONDS:
+        _last_logged = now
+        logger.warning("cache unreachable (%s %s): %s", action, key, error)
+
+
+def cache_get(key: str, default=None):
+    try:
+        value = cache.get(key, _MISSING)
+    except Exception as error:  # any backend failure is a miss: the caller computes
+        _unreachable(error, "get", key)
+        return default
+    return default if value is _MISSING else value
+
+
+def cache_set(key: str, value, timeout: int | None) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception as error:  # the result is simply not kept
+        _unreachable(error, "set", key)
+
+
+def cache_add(key: str, value, timeout: int | None) -> None:
+    try:
+        cache.add(key, value, timeout)
+    except Exception as error:
+        _unreachable(error, "add", key)
