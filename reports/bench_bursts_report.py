@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Count
 
@@ -169,7 +170,10 @@ def _check_opinions(plan: dict, records: list[dict]) -> list[dict]:
             "consultation: opinion",
             expected=_accepted(records, "consultation: opinion"),
             found=stored,
-            note=f"{plan['addresses']} địa chỉ, tối đa 5 ý kiến/giờ mỗi địa chỉ",
+            note=(
+                f"{plan['addresses']} địa chỉ, tối đa "
+                f"{settings.TDKT_OPINION_RATE_PER_HOUR} ý kiến/giờ mỗi địa chỉ"
+            ),
         ),
     ]
 

@@ -56,6 +56,23 @@ def other_round(province, users, i, size=3, council=None):
     return r
 
 
+def cross_fill(cluster, users, total_off):
+    """Every member scores every member (itself as self-assessment), each sheet
+    ``total_off(target)`` points under the maximum."""
+    members = cluster["members"]
+    for scorer in members:
+        for target in members:
+            role = SheetRole.SELF if scorer == target else SheetRole.PEER
+            fill(
+                cluster["round"],
+                role,
+                scorer,
+                target,
+                users["secretariat"],
+                total_off=total_off(target),
+            )
+
+
 def test_the_secretariats_completion_by_bloc(cluster, users):
     members = cluster["members"]
     fill(cluster["round"], SheetRole.SELF, members[0], members[0], users["head_a"])
@@ -89,17 +106,7 @@ def test_the_council_members_blocs_and_progress(cluster, users):
 
 def test_the_chairmans_leading_units(cluster, users):
     members = cluster["members"]
-    for scorer in members:
-        for target in members:
-            role = SheetRole.SELF if scorer == target else SheetRole.PEER
-            fill(
-                cluster["round"],
-                role,
-                scorer,
-                target,
-                users["secretariat"],
-                total_off=0 if target == members[3] else 10,
-            )
+    cross_fill(cluster, users, lambda target: 0 if target == members[3] else 10)
     found = panel(users["chairman"], "clusters-leading")
     assert [(line.label, line.count) for line in found.lines] == [
         ("Cụm, khối đã có đơn vị dẫn đầu theo điểm", 1)
@@ -140,17 +147,7 @@ def test_the_chairmans_panel_ranks_once_per_state_of_the_data(cluster, users, mo
     from clusters.stamps import rounds_stamp as _rounds_stamp
 
     members = cluster["members"]
-    for scorer in members:
-        for target in members:
-            role = SheetRole.SELF if scorer == target else SheetRole.PEER
-            fill(
-                cluster["round"],
-                role,
-                scorer,
-                target,
-                users["secretariat"],
-                total_off=0 if target == members[3] else 10,
-            )
+    cross_fill(cluster, users, lambda target: 0 if target == members[3] else 10)
     calls = []
     real = province_module.rank_rounds
     monkeypatch.setattr(
@@ -184,10 +181,7 @@ def test_a_blocs_ranking_page_ranks_once_per_state_of_the_data(cluster, client, 
     from clusters.models import Adjustment
 
     members = cluster["members"]
-    for scorer in members:
-        for target in members:
-            role = SheetRole.SELF if scorer == target else SheetRole.PEER
-            fill(cluster["round"], role, scorer, target, users["secretariat"], total_off=5)
+    cross_fill(cluster, users, lambda target: 5)
     calls = []
     real = selectors_module.compute
     monkeypatch.setattr(selectors_module, "compute", lambda data: calls.append(1) or real(data))
@@ -233,11 +227,7 @@ def test_the_ranking_and_the_chairmans_panel_answer_while_the_cache_is_down(clus
         }
     }
 
-    members = cluster["members"]
-    for scorer in members:
-        for target in members:
-            role = SheetRole.SELF if scorer == target else SheetRole.PEER
-            fill(cluster["round"], role, scorer, target, users["secretariat"], total_off=5)
+    cross_fill(cluster, users, lambda target: 5)
     client.force_login(users["secretariat"])
     url = reverse("clusters:ranking", args=[cluster["round"].pk])
     expected = [row["score_text"] for row in client.get(url).context["ranking"].rows]
