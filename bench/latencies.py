@@ -11,6 +11,9 @@ milliseconds, the status and what the answer means for the bench:
 - ``throttled``: 429 with the portal's Vietnamese page;
 - ``5xx``: a server error;
 - ``other``: anything else (a form sent back with errors, a 4xx, no answer at all).
+
+and, where the portal says so (``X-Page-Cache``, units.pagecache), whether the page was a
+kept copy (``hit``) or built (``miss``).
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ def _record(request_type, name, response_time, response_length, response=None, *
         "ms": round(float(response_time or 0), 3),
         "status": getattr(response, "status_code", 0) or 0,
         "outcome": outcome(request_type, response),
+        "cache": ((getattr(response, "headers", None) or {}).get("x-page-cache") or ""),
     }
     _lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     if len(_lines) >= 1000:

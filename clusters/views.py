@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from units.models import Unit
+from units.pagecache import cached_page
 from units.selectors import roles_of
 
 from . import selectors, services
@@ -273,6 +274,7 @@ def sheet_reopen(request, pk: int):
 
 
 @login_required
+@cached_page
 def round_ranking(request, pk: int):
     scoring_round = _round(request, pk)
     if not selectors.may_see_ranking(request.user, scoring_round):

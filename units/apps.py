@@ -13,7 +13,9 @@ class UnitsConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from .middleware import clock_on_login
+        from .pagecache import track_writes
         from .search import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="tdkt_fold")
+        connection_created.connect(track_writes, dispatch_uid="tdkt_pagecache")
         user_logged_in.connect(clock_on_login, dispatch_uid="tdkt_session_clock")

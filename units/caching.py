@@ -20,7 +20,7 @@ _LOG_EVERY_SECONDS = 60
 _last_logged = 0.0
 
 
-def _unreachable(error: Exception, action: str, key: str) -> None:
+def unreachable(error: Exception, action: str, key: str) -> None:
     global _last_logged
     now = time.monotonic()
     if now - _last_logged >= _LOG_EVERY_SECONDS:
@@ -32,7 +32,7 @@ def cache_get(key: str, default=None):
     try:
         value = cache.get(key, _MISSING)
     except Exception as error:  # any backend failure is a miss: the caller computes
-        _unreachable(error, "get", key)
+        unreachable(error, "get", key)
         return default
     return default if value is _MISSING else value
 
@@ -41,11 +41,11 @@ def cache_set(key: str, value, timeout: int | None) -> None:
     try:
         cache.set(key, value, timeout)
     except Exception as error:  # the result is simply not kept
-        _unreachable(error, "set", key)
+        unreachable(error, "set", key)
 
 
 def cache_add(key: str, value, timeout: int | None) -> None:
     try:
         cache.add(key, value, timeout)
     except Exception as error:
-        _unreachable(error, "add", key)
+        unreachable(error, "add", key)

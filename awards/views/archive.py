@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from units.models import SecurityEventKind
+from units.pagecache import cached_page
 from units.rules import is_secretariat
 from units.security import log_event
 from units.selectors import person_list_visible, unit_list_visible
@@ -66,6 +67,7 @@ def _attach_display(user, grants) -> None:
 
 
 @login_required
+@cached_page
 def archive(request):
     # A search sent by the filter form (htmx) is answered with the results alone: no page
     # frame, no filter form and its 1,500 units drawn again (issue 13: the search's time

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from units.caching import cache_get, cache_set
+from units.pagecache import cached_page
 from units.ratelimit import over_limit, public
 
 from .. import selectors
@@ -93,6 +94,7 @@ def _grant_or_404(code: str) -> AwardGrant:
 
 @require_GET
 @public_view
+@cached_page
 def verify(request, code: str):
     grant = _grant_or_404(code)
     printed = normalize(code)

@@ -278,6 +278,13 @@ TDKT_EXEMPLAR_CONSENT_VERSION = env("TDKT_EXEMPLAR_CONSENT_VERSION", default="20
 TDKT_GALLERY_CACHE_SECONDS = env.int(
     "TDKT_GALLERY_CACHE_SECONDS", default=300 if env("REDIS_URL", default="") else 0
 )
+# Seconds a key page (lists, queues, the archive, a ranking, the dashboard, a public
+# verification page) is kept rendered per user (0: off). Any write to the database makes
+# every kept page a miss (units.pagecache), through a counter in the shared cache, so the
+# default is on only with Redis (per-process caches could not see other processes' writes).
+TDKT_PAGE_CACHE_SECONDS = env.int(
+    "TDKT_PAGE_CACHE_SECONDS", default=60 if env("REDIS_URL", default="") else 0
+)
 # Public consultation window, in working days (MOHA: 10; HN: 7).
 TDKT_CONSULTATION_DAYS = env.int("TDKT_CONSULTATION_DAYS", default=10)
 # Opinions a single address may send to the public form per hour.

@@ -23,3 +23,5 @@ WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The gallery's page cache stays off: tests that measure it turn it on themselves.
 TDKT_GALLERY_CACHE_SECONDS = 0
+# Likewise the kept pages (units.pagecache): tests/units/test_pagecache.py turns them on.
+TDKT_PAGE_CACHE_SECONDS = 0

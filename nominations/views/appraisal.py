@@ -14,6 +14,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from units.pagecache import cached_page
 from units.views.helpers import apply_form_errors, paginate, require_perm
 
 from ..forms.appraisal import AcceptForm, QueueFilterForm, ReturnForm
@@ -38,6 +39,7 @@ def _dossier(request, pk: int) -> Dossier:
 
 @login_required
 @require_GET
+@cached_page
 def appraisal_queue(request):
     require_perm(request, PERM)
     form = QueueFilterForm(request.GET or None)

@@ -12,9 +12,11 @@ from django.views.decorators.cache import never_cache
 from .. import selectors
 from ..dashboard import panels_for
 from ..models import Role
+from ..pagecache import cached_page
 
 
 @login_required
+@cached_page
 def dashboard(request):
     roles = selectors.roles_of(request.user)
     context = {

@@ -15,6 +15,7 @@ from .. import selectors, services
 from ..filters import PersonFilter, UnitFilter
 from ..forms.organisation import PersonForm, UnitForm
 from ..models import Person, SecurityEventKind, Unit
+from ..pagecache import cached_page
 from ..security import log_event
 from .helpers import apply_form_errors, paginate, require_perm
 
@@ -135,6 +136,7 @@ def unit_deactivate(request, pk: int):
 
 
 @login_required
+@cached_page
 def person_list(request):
     visible = selectors.person_list_visible(user=request.user)
     person_filter = PersonFilter(

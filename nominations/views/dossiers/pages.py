@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.selectors import unregistered_titles
 from units.models import Unit
+from units.pagecache import cached_page
 from units.selectors import roles_of
 from units.views.helpers import apply_form_errors, paginate, require_perm
 
@@ -28,6 +29,7 @@ from ._common import _dossier, _error_messages, _with_version, event_details
 
 
 @login_required
+@cached_page
 def dossier_list(request):
     require_perm(request, "nominations.view_dossier_list")
     visible = selectors.dossier_list(user=request.user)

@@ -1,0 +1,254 @@
+"""Kept pages (units.pagecache): a key page is built once and served again, per user, until
+anything is written to the database; then it is built again and shows the change."""
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards.models import AwardGrant
+from nominations.models import Dossier
+from nominations.services import dossiers as services
+from tests.factories.awards import grant as make_grant
+from units import pagecache
+
+pytestmark = pytest.mark.django_db
+
+# A Redis nobody listens on: every call fails at once with a connection error.
+UNREACHABLE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
+
+
+@pytest.fixture(autouse=True)
+def _kept(settings):
+    settings.TDKT_PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def dossier(province, users):
+    return services.dossier_create(
+        unit=province["unit_a"],
+        year=2026,
+        kind="DOT_XUAT",
+        title="Hồ sơ Bình Sơn",
+        actor=users["staff_a"],
+    )
+
+
+def _get(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200
+    return response
+
+
+def _warm(client, url, **headers):
+    """The first view sets the CSRF cookie (an answer with a cookie is never kept); the
+    second is built and kept."""
+    _get(client, url, **headers)
+    assert _get(client, url, **headers)["X-Page-Cache"] == "miss"
+
+
+def test_a_second_view_is_the_kept_copy_with_fewer_queries(client, users, dossier):
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    _get(client, url)
+    with CaptureQueriesContext(connection) as built:
+        first = _get(client, url)
+    with CaptureQueriesContext(connection) as kept:
+        second = _get(client, url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert "Hồ sơ Bình Sơn" in second.content.decode()
+    assert second["Content-Type"] == first["Content-Type"]
+    # session, user, roles: nothing of the page itself
+    assert len(kept) < len(built)
+    assert not any("nominations_dossier" in q["sql"] for q in kept.captured_queries)
+
+
+def test_an_update_without_signals_makes_the_next_view_show_it(client, users, dossier):
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    _warm(client, url)
+    Dossier.objects.filter(pk=dossier.pk).update(title="Hồ sơ đã đổi tên")  # no signal
+    response = _get(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Hồ sơ đã đổi tên" in response.content.decode()
+    assert "Hồ sơ Bình Sơn" not in response.content.decode()
+
+
+def test_raw_sql_moves_the_generation_on(client, users, dossier):
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    _warm(client, url)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE nominations_dossier SET title = %s WHERE id = %s", ["Tên mới", dossier.pk]
+        )
+    response = _get(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tên mới" in response.content.decode()
+
+
+def test_a_write_moves_the_generation_again_once_committed(dossier):
+    before = pagecache.generation()
+    with transaction.atomic():
+        Dossier.objects.filter(pk=dossier.pk).update(title="Trong giao dịch")
+        during = pagecache.generation()
+    # The test's own transaction never commits: run what would run at the commit.
+    connection.run_on_commit[-1][1]()
+    assert (during - before, pagecache.generation() - during) == (1, 1)
+
+
+def test_the_session_clock_and_reads_leave_the_generation_alone(client, users, dossier):
+    client.force_login(users["staff_a"])
+    before = pagecache.generation()
+    Session.objects.update(expire_date=Session.objects.get().expire_date + timedelta(days=1))
+    list(Dossier.objects.all())
+    _get(client, reverse("nominations:dossier_list"))
+    assert pagecache.generation() == before
+
+
+@pytest.mark.parametrize(
+    ("sql", "writes"),
+    [
+        ('SELECT "x" FROM "nominations_dossier"', False),
+        ("  (SELECT 1) UNION (SELECT 2)", False),
+        ('SAVEPOINT "s1"', False),
+        ('INSERT INTO "nominations_dossier" ("title") VALUES (%s)', True),
+        ('UPDATE "django_session" SET "session_data" = %s', False),
+        ('DELETE FROM "axes_accessattempt" WHERE 1', False),
+        ('DELETE FROM "awards_awardgrant"', True),
+        ("TRUNCATE awards_awardgrant", True),
+        ("WITH x AS (DELETE FROM awards_awardgrant RETURNING 1) SELECT 1", True),
+        ('ALTER TABLE "awards_awardgrant" ADD COLUMN "y" int', True),
+    ],
+)
+def test_which_statements_count_as_writes(sql, writes):
+    assert pagecache.writes(sql) is writes
+
+
+def test_each_user_gets_only_their_own_copy(client, users, dossier, province):
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    _warm(client, url)
+    client.logout()
+    client.force_login(users["staff_b"])
+    response = _get(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Hồ sơ Bình Sơn" not in response.content.decode()
+
+
+def _leave_message(client, text):
+    """A message waiting for the next page, as a view leaves it (the cookie storage)."""
+    storage = CookieStorage(RequestFactory().get("/"))
+    response = HttpResponse()
+    storage._store([Message(constants.SUCCESS, text)], response)
+    client.cookies[storage.cookie_name] = response.cookies[storage.cookie_name].value
+
+
+def test_a_waiting_message_is_shown_once_never_kept(client, users, dossier):
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    _warm(client, url)
+    _leave_message(client, "Đã lưu hồ sơ.")
+    shown = _get(client, url)
+    assert "X-Page-Cache" not in shown
+    assert "Đã lưu hồ sơ." in shown.content.decode()
+    again = _get(client, url)
+    assert again["X-Page-Cache"] == "hit"
+    assert "Đã lưu hồ sơ." not in again.content.decode()
+
+
+def test_an_htmx_search_and_the_whole_page_are_kept_apart(client, users):
+    url = reverse("awards:archive") + "?q=tram"
+    client.force_login(users["secretariat"])
+    _warm(client, url)
+    partial = _get(client, url, HTTP_HX_REQUEST="true")
+    whole = _get(client, url)
+    assert (partial["X-Page-Cache"], whole["X-Page-Cache"]) == ("miss", "hit")
+    assert whole.content.startswith(b"<!doctype html>")
+    assert partial.content.lstrip().startswith(b'<div id="archive-results">')
+    assert whole["Vary"] == partial["Vary"]
+    assert "HX-Request" in whole["Vary"]
+
+
+def test_a_new_day_builds_the_page_again(client, province, _frozen_clock):
+    # Pages count days to deadlines: a kept copy never outlives its day.
+    grant = make_grant("CSTDCS", 2023, person=province["person_a"])
+    url = reverse("awards:verify", args=[grant.verification_code])
+    _get(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    _frozen_clock.shift(timedelta(days=1))
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+
+
+def test_a_revoked_grant_shows_as_revoked_at_once(client, province):
+    grant = make_grant("CSTDCS", 2023, person=province["person_a"])
+    url = reverse("awards:verify", args=[grant.verification_code])
+    _get(client, url)
+    kept = _get(client, url)
+    assert kept["X-Page-Cache"] == "hit"
+    assert "verify-revocation-reason" not in kept.content.decode()
+    AwardGrant.objects.filter(pk=grant.pk).update(
+        revoked_on=date(2026, 6, 1), revocation_reason="Khai man thành tích"
+    )
+    after = _get(client, url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "Khai man thành tích" in after.content.decode()
+
+
+def test_off_when_the_setting_is_zero(client, users, settings):
+    settings.TDKT_PAGE_CACHE_SECONDS = 0
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    _get(client, url)
+    assert "X-Page-Cache" not in _get(client, url)
+    assert "X-Page-Cache" not in _get(client, url)
+
+
+def test_a_cache_that_cannot_be_reached_builds_every_page(client, users, dossier):
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    with override_settings(CACHES=UNREACHABLE):
+        for _ in range(2):
+            response = _get(client, url)
+            assert "X-Page-Cache" not in response
+            assert "Hồ sơ Bình Sơn" in response.content.decode()
+        # The write goes through; the counter cannot move and says so only in the log.
+        Dossier.objects.filter(pk=dossier.pk).update(title="Vẫn ghi được")
+        assert pagecache.generation() is None
+        assert "Vẫn ghi được" in _get(client, url).content.decode()
+    assert Dossier.objects.get(pk=dossier.pk).title == "Vẫn ghi được"
+
+
+@pytest.mark.parametrize(("redis_url", "seconds"), [("redis://127.0.0.1:6379/9", "60"), ("", "0")])
+def test_on_by_default_only_with_a_shared_cache(redis_url, seconds):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TDKT_PAGE_CACHE")}
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.base", REDIS_URL=redis_url)
+    code = "from django.conf import settings; print(settings.TDKT_PAGE_CACHE_SECONDS)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=environment,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == seconds
