@@ -115,7 +115,7 @@ def test_inbox_query_count_does_not_grow_with_the_notifications(client, users):
 # --- context processor ----------------------------------------------------------------------
 
 
-def test_context_processor_counts_the_unread_in_one_query(users):
+def test_context_processor_counts_the_unread_in_one_query_when_shown(users):
     make(users["staff_a"], 3)
     make(users["staff_a"], 2, read_at="2026-03-01T08:00:00+07:00")
     make(users["staff_b"], 4)
@@ -123,7 +123,9 @@ def test_context_processor_counts_the_unread_in_one_query(users):
     request.user = users["staff_a"]
     with CaptureQueriesContext(connection) as ctx:
         context = inbox(request)
-    assert context == {"unread_notifications": 3}
+        assert ctx.captured_queries == []  # nothing until a template shows the header
+        assert context == {"unread_notifications": 3}
+        assert f"{context['unread_notifications']}" == "3"
     assert len(ctx.captured_queries) == 1
 
 

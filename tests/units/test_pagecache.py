@@ -186,6 +186,22 @@ def test_an_htmx_search_and_the_whole_page_are_kept_apart(client, users):
     assert partial.content.lstrip().startswith(b'<div id="archive-results">')
     assert whole["Vary"] == partial["Vary"]
     assert "HX-Request" in whole["Vary"]
+    assert 'data-testid="inbox-link"' in whole.content.decode()
+
+
+def test_an_htmx_search_does_not_count_the_unread_notifications(client, users, settings):
+    settings.TDKT_PAGE_CACHE_SECONDS = 0
+    client.force_login(users["secretariat"])
+    url = reverse("awards:archive") + "?q=tram"
+    with CaptureQueriesContext(connection) as partial:
+        _get(client, url, HTTP_HX_REQUEST="true")
+    with CaptureQueriesContext(connection) as whole:
+        _get(client, url)
+    counted = [
+        sum("notifications_notification" in q["sql"] for q in c.captured_queries)
+        for c in (partial, whole)
+    ]
+    assert counted == [0, 1]
 
 
 def test_a_new_day_builds_the_page_again(client, province, _frozen_clock):
