@@ -21,8 +21,6 @@ from __future__ import annotations
 import json
 import os
 
-from locust import events
-
 PATH = os.environ.get("BENCH_LATENCIES", "")
 LOGIN_PATH = os.environ.get("BENCH_LOGIN_PATH", "/dang-nhap/")
 # The title of the portal's 429 page for opinions, in Vietnamese.
@@ -52,7 +50,6 @@ def flush() -> None:
         _lines.clear()
 
 
-@events.request.add_listener
 def _record(request_type, name, response_time, response_length, response=None, **kwargs):
     if not PATH:
         return
@@ -69,11 +66,15 @@ def _record(request_type, name, response_time, response_length, response=None, *
         flush()
 
 
-@events.test_stop.add_listener
 def _on_stop(**kwargs):
     flush()
 
 
-@events.quitting.add_listener
-def _on_quit(**kwargs):
-    flush()
+# Locust (gevent) patches threads as it is imported: only a Locust run, which names the file,
+# imports it; the test suite reads the functions above without it.
+if PATH:
+    from locust import events
+
+    events.request.add_listener(_record)
+    events.test_stop.add_listener(_on_stop)
+    events.quitting.add_listener(_on_stop)

@@ -2,6 +2,10 @@
 with a kept page (units.pagecache), so the table can show the share of kept copies."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import bench.latencies as latencies
@@ -30,3 +34,19 @@ def test_a_kept_page_is_recorded_as_a_hit(tmp_path, monkeypatch):
 def test_a_page_without_the_header_records_nothing_about_the_cache(tmp_path, monkeypatch):
     record = _recorded(tmp_path, monkeypatch, status_code=200, headers={})
     assert record["cache"] == ""
+
+
+def test_reading_it_outside_a_locust_run_leaves_threads_unpatched():
+    # Locust patches threads with gevent as it is imported; in the test process that breaks
+    # Django's connections ("created in a thread can only be used in that same thread").
+    code = "import sys, bench.latencies; print('locust' in sys.modules, 'gevent' in sys.modules)"
+    environment = {k: v for k, v in os.environ.items() if k != "BENCH_LATENCIES"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["False", "False"]
