@@ -1,36 +1,44 @@
-"""Rendered pages kept in the shared cache until the data changes (issue 13, point 3).
+"""Rendered pages kept in the shared cache until what they show changes (issue 13, point 3).
 
 A key page costs Django 25-80 ms to build (the queries, then the layout, the navigation
 and the table); `/healthz/` costs 3 ms. Most views of a list repeat the one before: the
-same person opening the same page while nothing was written. So a page decorated with
-:func:`cached_page` is kept, for ``TDKT_PAGE_CACHE_SECONDS``, under a key made of
+same person opening the same page while nothing it shows was written. So a page decorated
+with :func:`cached_page` is kept, for ``TDKT_PAGE_CACHE_SECONDS``, under a key made of
 
-- the *write generation*: a counter in the shared cache that every write to the database
-  moves on (below), so any change anywhere makes every kept page a miss;
 - who asks and how: the user, the session and its CSRF secret (the page carries a token
   for its forms), the address with its query, the host, the htmx headers, the language
-  and today's date (deadline counts say "in 3 days").
+  and today's date (deadline counts say "in 3 days");
+- the *generation* of every table the page reads: a counter per table in the shared cache
+  that every write to that table moves on (below). The tables a view reads are learnt by
+  watching its queries: a page that read a table its key did not cover is not kept, and
+  the view's next page covers it. The user and role tables, read before the view, and a
+  generation for writes whose table cannot be told (DDL, TRUNCATE) are in every key.
 
-Write generation. Every database connection gets an execute wrapper
-(``connection_created``): a statement that writes (INSERT, UPDATE, DELETE, DDL, ...) to
-anything but the bookkeeping tables below moves the counter on at once, and once more
-after its transaction commits. The second move closes the race with a reader that took
-the counter before the commit and read the rows before it too; the first keeps a
-connection that reads its own uncommitted writes (a test's transaction) from an old page.
-It catches what signals miss: ``QuerySet.update()``, bulk writes, raw SQL, Celery tasks
-and management commands, in any process that shares the cache.
+Writes. Every database connection gets an execute wrapper (``connection_created``): a
+statement that writes moves its table's counter on at once, and once more after its
+transaction commits. The second move closes the race with a reader that took the counters
+before the commit and read the rows before it too; the first keeps a connection that reads
+its own uncommitted writes (a test's transaction) from an old page. It catches what
+signals miss: ``QuerySet.update()``, bulk writes, raw SQL, Celery tasks and management
+commands, in every process that shares the cache. Writes no page shows are left out: the
+session clock, the login lock-out log, a login's ``last_login``.
 
-What is never kept: a page with a message waiting (the message is shown once), an answer
-other than 200, an answer that sets a cookie, a streaming answer. A cache that cannot be
-reached is a miss (units.caching). The counter lives in the shared cache only, so the
-pages are kept only where that cache is shared by every process (Redis): the default is
-on with ``REDIS_URL`` and off without it.
+On a kept copy the view does not run, its permission check included: the key holds the
+user and the session, and any change to the user or their roles is a write to a table
+every key covers. What is never kept: a page with a message waiting (it is shown once), an
+answer other than 200, an answer that sets a cookie, a streaming answer, a page whose
+building wrote to the database (a kept copy would skip the write). A cache that
+cannot be reached is a miss (units.caching). The counters live in the shared cache only,
+so pages are kept only where every process shares it (Redis): the default is on with
+``REDIS_URL`` and off without it.
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import re
+import time
 import zlib
 from functools import wraps
 
@@ -42,74 +50,145 @@ from django.utils import timezone, translation
 
 from .caching import cache_get, cache_set, unreachable
 
-GENERATION_KEY = "pagecache:generation:v1"
-PAGE_PREFIX = "pagecache:page:v1"
+GENERATION_PREFIX = "pagecache:gen:v2"
+PAGE_PREFIX = "pagecache:page:v2"
 HIT_HEADER = "X-Page-Cache"
+# The generation of writes whose table cannot be told: in every key.
+ANY_TABLE = "*"
+# Read before the view runs (the login, the roles and their units behind every
+# permission and the header): in every key.
+BASE_TABLES = frozenset({"units_user", "units_roleassignment", "units_unit"})
 
-# Writes that no page shows: the session clock, the login lock-out log.
+# Writes that no page shows: the session clock, the login lock-out log, a login's time.
 IGNORED_TABLES = frozenset({"django_session", "axes_accessattempt", "axes_accesslog"})
 IGNORED_TABLES |= {"axes_accessfailurelog"}
+_LAST_LOGIN = re.compile(
+    r'^\s*UPDATE\s+"units_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\s+"units_user"\."id"\s*=\s*%s\s*$',
+    re.I,
+)
 _READS = frozenset({"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"})
 _READS |= {"SET", "SHOW", "EXPLAIN", "PRAGMA", "VALUES"}
 _TARGET = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.I)
+_SOURCES = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_][\w]*)"?(?:\."?([A-Za-z_]\w*)"?)?', re.I)
 _VARY = ("HX-Request", "HX-Boosted", "HX-Target")
+# Noted among the tables read when building a page wrote something: a page whose view
+# writes (a side effect) is never kept, or a kept copy would skip the write.
+_WROTE = "<wrote>"
+
+# The tables each view has been seen to read, in this process (learnt, never forgotten).
+_tables_of: dict[str, frozenset[str]] = {}
+# While a view is built: the tables its queries read.
+_reading: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "pagecache_reading", default=None
+)
 
 
 def enabled() -> bool:
     return settings.TDKT_PAGE_CACHE_SECONDS > 0
 
 
-# --- the write generation ---------------------------------------------------------------
+# --- the generations --------------------------------------------------------------------
 
 
-def generation() -> int | None:
-    """The current write generation, or None when the cache cannot be reached."""
+def _key(table: str) -> str:
+    return f"{GENERATION_PREFIX}:{table}"
+
+
+def _start() -> int:
+    """A first value no earlier counter of the same table can have reached (microseconds):
+    a counter evicted and started again never meets the pages of its old values."""
+    return time.time_ns() // 1000
+
+
+def generations(tables) -> dict[str, int] | None:
+    """The current generation of each table, or None when the cache cannot be reached."""
+    keys = {_key(t): t for t in tables}
     try:
-        value = cache.get(GENERATION_KEY)
-        if value is None:
-            cache.add(GENERATION_KEY, 1, None)
-            value = cache.get(GENERATION_KEY)
+        found = cache.get_many(list(keys))
+        for key in keys.keys() - found.keys():
+            cache.add(key, _start(), None)
+            found[key] = cache.get(key)
     except Exception as error:  # a cache that is down keeps nothing
-        unreachable(error, "get", GENERATION_KEY)
+        unreachable(error, "get", GENERATION_PREFIX)
         return None
-    return value
+    return {keys[k]: v for k, v in found.items()}
 
 
-def bump() -> None:
-    """Move the write generation on: every kept page becomes a miss."""
+def bump(table: str) -> None:
+    """Move ``table``'s generation on: every kept page that read it becomes a miss."""
+    key = _key(table)
     try:
         try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # not there yet (or evicted): start above any old value
-            cache.add(GENERATION_KEY, 1, None)
-            cache.incr(GENERATION_KEY)
+            cache.incr(key)
+        except ValueError:  # not there yet, or evicted
+            cache.add(key, _start(), None)
+            cache.incr(key)
     except Exception as error:
-        unreachable(error, "incr", GENERATION_KEY)
+        unreachable(error, "incr", key)
 
 
-def writes(sql: str) -> bool:
-    """Whether ``sql`` may change what a page shows."""
+def written_table(sql: str) -> str | None:
+    """The table ``sql`` writes; ``ANY_TABLE`` when it writes and the table cannot be told;
+    None for a read or a write no page shows."""
     head = sql.lstrip(" (\n\t").split(None, 1)
     if not head or head[0].upper() in _READS:
-        return False
+        return None
     target = _TARGET.match(sql)
-    return not (target and target.group(1).rsplit(".", 1)[-1] in IGNORED_TABLES)
+    if target is None:
+        return ANY_TABLE
+    table = target.group(1).rsplit(".", 1)[-1]
+    return None if table in IGNORED_TABLES or _LAST_LOGIN.match(sql) else table
+
+
+def read_tables(sql: str) -> set[str]:
+    """The tables (or, harmlessly, other names) after FROM and JOIN in ``sql``."""
+    return {
+        schema_or_table if table is None or not table else table
+        for schema_or_table, table in _SOURCES.findall(sql)
+    }
+
+
+class _Bump:
+    """An on-commit callback that moves one table on; equal for the same table, so a
+    transaction registers it once however many rows it writes."""
+
+    def __init__(self, table: str):
+        self.table = table
+
+    def __call__(self) -> None:
+        bump(self.table)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Bump) and other.table == self.table
+
+    def __hash__(self) -> int:
+        return hash(self.table)
 
 
 def _track(connection):
     def wrapper(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if enabled() and writes(sql):
-            bump()
+        if not enabled():
+            return result
+        reading = _reading.get()
+        if reading is not None:
+            reading |= read_tables(sql)
+        table = written_table(sql)
+        if table is not None:
+            if reading is not None:
+                reading.add(_WROTE)
+            bump(table)
             if connection.in_atomic_block:
-                transaction.on_commit(bump, using=connection.alias)
+                callback = _Bump(table)
+                if not any(callback == func for _, func, _ in connection.run_on_commit):
+                    transaction.on_commit(callback, using=connection.alias)
         return result
 
     return wrapper
 
 
 def track_writes(sender, connection, **kwargs) -> None:
-    """``connection_created`` receiver: watch this connection's writes."""
+    """``connection_created`` receiver: watch this connection's queries."""
     if not any(getattr(w, "tdkt_pagecache", False) for w in connection.execute_wrappers):
         wrapper = _track(connection)
         wrapper.tdkt_pagecache = True
@@ -119,7 +198,7 @@ def track_writes(sender, connection, **kwargs) -> None:
 # --- the pages --------------------------------------------------------------------------
 
 
-def page_key(request, generation_value: int) -> str:
+def page_key(request, generation_values: dict[str, int]) -> str:
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     parts = [
@@ -132,9 +211,10 @@ def page_key(request, generation_value: int) -> str:
         translation.get_language() or "",
         timezone.localdate().isoformat(),
         *(request.headers.get(name, "") for name in _VARY),
+        *(f"{table}={value}" for table, value in sorted(generation_values.items())),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    return f"{PAGE_PREFIX}:{generation_value}:{digest}"
+    return f"{PAGE_PREFIX}:{digest}"
 
 
 def _messages_waiting(request) -> bool:
@@ -146,14 +226,30 @@ def _keepable(response) -> bool:
     return response.status_code == 200 and not response.streaming and not response.cookies
 
 
+def _build(view, request, args, kwargs) -> tuple:
+    """Run the view and render its answer, noting the tables its queries read."""
+    token = _reading.set(set())
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        return response, _reading.get() - IGNORED_TABLES
+    finally:
+        _reading.reset(token)
+
+
 def cached_page(view):
-    """Keep ``view``'s GET answers until the next write (see the module's docstring)."""
+    """Keep ``view``'s GET answers until a table they read is written (see the module)."""
+    name = f"{view.__module__}.{view.__qualname__}"
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not enabled() or request.method not in ("GET", "HEAD") or _messages_waiting(request):
             return view(request, *args, **kwargs)
-        current = generation()
+        covered = _tables_of.get(name, frozenset()) | BASE_TABLES
+        # Taken before the view reads anything: a write that commits meanwhile moves a
+        # counter past what this key holds.
+        current = generations(covered | {ANY_TABLE})
         if current is None:
             return view(request, *args, **kwargs)
         key = page_key(request, current)
@@ -163,13 +259,15 @@ def cached_page(view):
             response = HttpResponse(zlib.decompress(body), headers=headers)
             response[HIT_HEADER] = "hit"
             return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if _keepable(response):
+        response, read = _build(view, request, args, kwargs)
+        wrote = _WROTE in read
+        read.discard(_WROTE)
+        if not read <= covered:  # learnt now; the next page's key covers them
+            _tables_of[name] = frozenset(covered | read)
+        elif _keepable(response) and not wrote:
             kept = (dict(response.headers), zlib.compress(response.content, 1))
             cache_set(key, kept, settings.TDKT_PAGE_CACHE_SECONDS)
-            response[HIT_HEADER] = "miss"
+        response[HIT_HEADER] = "miss"
         return response
 
     return wrapper

@@ -279,9 +279,9 @@ TDKT_GALLERY_CACHE_SECONDS = env.int(
     "TDKT_GALLERY_CACHE_SECONDS", default=300 if env("REDIS_URL", default="") else 0
 )
 # Seconds a key page (lists, queues, the archive, a ranking, the dashboard, a public
-# verification page) is kept rendered per user (0: off). Any write to the database makes
-# every kept page a miss (units.pagecache), through a counter in the shared cache, so the
-# default is on only with Redis (per-process caches could not see other processes' writes).
+# verification page) is kept rendered per user (0: off). A write to any table the page reads
+# makes it a miss (units.pagecache), through counters in the shared cache, so the default
+# is on only with Redis (per-process caches could not see other processes' writes).
 TDKT_PAGE_CACHE_SECONDS = env.int(
     "TDKT_PAGE_CACHE_SECONDS", default=60 if env("REDIS_URL", default="") else 0
 )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import update_last_login
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -23,6 +24,7 @@ from nominations.models import Dossier
 from nominations.services import dossiers as services
 from tests.factories.awards import grant as make_grant
 from units import pagecache
+from units.models import RoleAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,7 @@ UNREACHABLE = {
 @pytest.fixture(autouse=True)
 def _kept(settings):
     settings.TDKT_PAGE_CACHE_SECONDS = 60
+    pagecache._tables_of.clear()  # each test learns what its views read
 
 
 @pytest.fixture
@@ -58,10 +61,14 @@ def _get(client, url, **headers):
 
 
 def _warm(client, url, **headers):
-    """The first view sets the CSRF cookie (an answer with a cookie is never kept); the
-    second is built and kept."""
-    _get(client, url, **headers)
+    """The first view learns the tables the page reads (and sets the CSRF cookie: an answer
+    with a cookie is never kept either); the second is built and kept."""
     assert _get(client, url, **headers)["X-Page-Cache"] == "miss"
+    assert _get(client, url, **headers)["X-Page-Cache"] == "miss"
+
+
+DOSSIER = "nominations_dossier"
+WATCHED = [DOSSIER, "units_user", "units_roleassignment", "django_session", pagecache.ANY_TABLE]
 
 
 def test_a_second_view_is_the_kept_copy_with_fewer_queries(client, users, dossier):
@@ -105,42 +112,85 @@ def test_raw_sql_moves_the_generation_on(client, users, dossier):
     assert "Tên mới" in response.content.decode()
 
 
-def test_a_write_moves_the_generation_again_once_committed(dossier):
-    before = pagecache.generation()
+def test_a_write_moves_its_table_on_again_once_committed_registered_once(dossier):
+    before = pagecache.generations([DOSSIER])[DOSSIER]
     with transaction.atomic():
         Dossier.objects.filter(pk=dossier.pk).update(title="Trong giao dịch")
-        during = pagecache.generation()
+        Dossier.objects.filter(pk=dossier.pk).update(title="Lần nữa")
+        during = pagecache.generations([DOSSIER])[DOSSIER]
+        callbacks = [func for _, func, _ in connection.run_on_commit]
     # The test's own transaction never commits: run what would run at the commit.
-    connection.run_on_commit[-1][1]()
-    assert (during - before, pagecache.generation() - during) == (1, 1)
+    assert callbacks.count(pagecache._Bump(DOSSIER)) == 1
+    callbacks[callbacks.index(pagecache._Bump(DOSSIER))]()
+    after = pagecache.generations([DOSSIER])[DOSSIER]
+    assert (during - before, after - during) == (2, 1)
 
 
-def test_the_session_clock_and_reads_leave_the_generation_alone(client, users, dossier):
+def test_the_session_clock_a_login_and_reads_leave_every_generation_alone(client, users, dossier):
     client.force_login(users["staff_a"])
-    before = pagecache.generation()
+    before = pagecache.generations(WATCHED)
     Session.objects.update(expire_date=Session.objects.get().expire_date + timedelta(days=1))
+    update_last_login(None, users["staff_a"])
     list(Dossier.objects.all())
     _get(client, reverse("nominations:dossier_list"))
-    assert pagecache.generation() == before
+    assert pagecache.generations(WATCHED) == before
+
+
+def test_a_write_to_a_table_the_page_does_not_read_keeps_the_copy(client, users, dossier):
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    _warm(client, url)
+    before = pagecache.generations(["clusters_bloc"])["clusters_bloc"]
+    with connection.cursor() as cursor:
+        cursor.execute('UPDATE "clusters_bloc" SET "name" = "name"')
+    assert pagecache.generations(["clusters_bloc"])["clusters_bloc"] == before + 1
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+
+
+def test_a_role_taken_away_is_felt_at_once(client, users):
+    url = reverse("nominations:appraisal_queue")
+    client.force_login(users["secretariat"])
+    _warm(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    RoleAssignment.objects.filter(user=users["secretariat"]).delete()
+    response = client.get(url)
+    assert response.status_code in (403, 404)
+    assert 'data-testid="appraisal' not in response.content.decode()
 
 
 @pytest.mark.parametrize(
-    ("sql", "writes"),
+    ("sql", "table"),
     [
-        ('SELECT "x" FROM "nominations_dossier"', False),
-        ("  (SELECT 1) UNION (SELECT 2)", False),
-        ('SAVEPOINT "s1"', False),
-        ('INSERT INTO "nominations_dossier" ("title") VALUES (%s)', True),
-        ('UPDATE "django_session" SET "session_data" = %s', False),
-        ('DELETE FROM "axes_accessattempt" WHERE 1', False),
-        ('DELETE FROM "awards_awardgrant"', True),
-        ("TRUNCATE awards_awardgrant", True),
-        ("WITH x AS (DELETE FROM awards_awardgrant RETURNING 1) SELECT 1", True),
-        ('ALTER TABLE "awards_awardgrant" ADD COLUMN "y" int', True),
+        ('SELECT "x" FROM "nominations_dossier"', None),
+        ("  (SELECT 1) UNION (SELECT 2)", None),
+        ('SAVEPOINT "s1"', None),
+        ('INSERT INTO "nominations_dossier" ("title") VALUES (%s)', DOSSIER),
+        ('UPDATE "django_session" SET "session_data" = %s', None),
+        ('DELETE FROM "axes_accessattempt" WHERE 1', None),
+        ('UPDATE "units_user" SET "last_login" = %s WHERE "units_user"."id" = %s', None),
+        ('UPDATE "units_user" SET "is_active" = %s WHERE "units_user"."id" = %s', "units_user"),
+        ('DELETE FROM "awards_awardgrant"', "awards_awardgrant"),
+        ("TRUNCATE awards_awardgrant", pagecache.ANY_TABLE),
+        ("WITH x AS (DELETE FROM awards_awardgrant RETURNING 1) SELECT 1", pagecache.ANY_TABLE),
+        ('ALTER TABLE "awards_awardgrant" ADD COLUMN "y" int', pagecache.ANY_TABLE),
     ],
 )
-def test_which_statements_count_as_writes(sql, writes):
-    assert pagecache.writes(sql) is writes
+def test_which_table_a_statement_writes(sql, table):
+    assert pagecache.written_table(sql) == table
+
+
+def test_which_tables_a_query_reads():
+    sql = (
+        'SELECT "a"."id" FROM "nominations_dossier" INNER JOIN "units_unit" ON (1) '
+        'LEFT OUTER JOIN "units_unit" T5 ON (1) WHERE "a"."id" IN '
+        '(SELECT U0."id" FROM "awards_awardgrant" U0) AND x IN (SELECT 1 FROM public.units_person)'
+    )
+    assert pagecache.read_tables(sql) == {
+        "nominations_dossier",
+        "units_unit",
+        "awards_awardgrant",
+        "units_person",
+    }
 
 
 def test_each_user_gets_only_their_own_copy(client, users, dossier, province):
@@ -208,7 +258,7 @@ def test_a_new_day_builds_the_page_again(client, province, _frozen_clock):
     # Pages count days to deadlines: a kept copy never outlives its day.
     grant = make_grant("CSTDCS", 2023, person=province["person_a"])
     url = reverse("awards:verify", args=[grant.verification_code])
-    _get(client, url)
+    _warm(client, url)
     assert _get(client, url)["X-Page-Cache"] == "hit"
     _frozen_clock.shift(timedelta(days=1))
     assert _get(client, url)["X-Page-Cache"] == "miss"
@@ -218,7 +268,7 @@ def test_a_new_day_builds_the_page_again(client, province, _frozen_clock):
 def test_a_revoked_grant_shows_as_revoked_at_once(client, province):
     grant = make_grant("CSTDCS", 2023, person=province["person_a"])
     url = reverse("awards:verify", args=[grant.verification_code])
-    _get(client, url)
+    _warm(client, url)
     kept = _get(client, url)
     assert kept["X-Page-Cache"] == "hit"
     assert "verify-revocation-reason" not in kept.content.decode()
@@ -249,7 +299,7 @@ def test_a_cache_that_cannot_be_reached_builds_every_page(client, users, dossier
             assert "Hồ sơ Bình Sơn" in response.content.decode()
         # The write goes through; the counter cannot move and says so only in the log.
         Dossier.objects.filter(pk=dossier.pk).update(title="Vẫn ghi được")
-        assert pagecache.generation() is None
+        assert pagecache.generations([DOSSIER]) is None
         assert "Vẫn ghi được" in _get(client, url).content.decode()
     assert Dossier.objects.get(pk=dossier.pk).title == "Vẫn ghi được"
 
@@ -268,3 +318,20 @@ def test_on_by_default_only_with_a_shared_cache(redis_url, seconds):
         check=True,
     )
     assert result.stdout.strip() == seconds
+
+
+def test_a_page_whose_view_writes_is_never_kept(client, users, dossier, monkeypatch):
+    # A view with a side effect (here: one that touches the dossier as it lists it).
+    from nominations.views.dossiers import pages  # noqa: PLC0415
+
+    original = pages.selectors.dossier_list
+
+    def touching(*, user):
+        Dossier.objects.filter(pk=dossier.pk).update(title="Đã xem")
+        return original(user=user)
+
+    monkeypatch.setattr(pages.selectors, "dossier_list", touching)
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    for _ in range(4):
+        assert _get(client, url)["X-Page-Cache"] == "miss"
