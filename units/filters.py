@@ -63,10 +63,13 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["q", "unit", "gender", "is_manager", "is_direct_worker", "is_active"]
 
-    def __init__(self, *args, unit_queryset, **kwargs):
+    def __init__(self, *args, unit_queryset, unit_choices=True, **kwargs):
+        """``unit_choices=False`` when the form is not drawn (a search answered with the
+        results only): the unit still validates against its queryset."""
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = unit_queryset.select_related(None).only(*CHOICE_FIELDS)
-        use_unit_choices(self.form.fields["unit"], unit_queryset)
+        if unit_choices:
+            use_unit_choices(self.form.fields["unit"], unit_queryset)
 
     def filter_q(self, queryset, name, value):
         return person_search(queryset=queryset, text=value)

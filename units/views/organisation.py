@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -138,25 +139,32 @@ def unit_deactivate(request, pk: int):
 @login_required
 @cached_page
 def person_list(request):
+    # As the archive: a search sent by the filter form (htmx) gets the results alone,
+    # without the page frame and the unit dropdown; anything else gets the whole page.
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
     visible = selectors.person_list_visible(user=request.user)
     person_filter = PersonFilter(
         request.GET or None,
         queryset=visible,
         unit_queryset=selectors.unit_list_visible(user=request.user),
+        unit_choices=not partial,
     )
     people = person_filter.qs if person_filter.is_bound else visible
     page = paginate(request, people)
-    return render(
+    response = render(
         request,
-        "units/person_list.html",
+        "units/_person_results.html" if partial else "units/person_list.html",
         {
             "filter": person_filter,
             "page": page,
+            "partial": partial,
             "can_add": request.user.has_perm("units.add_person"),
             "can_import": request.user.has_perm("units.import_person"),
             "can_export": request.user.has_perm("units.export_person"),
         },
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

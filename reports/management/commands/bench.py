@@ -246,13 +246,13 @@ class Command(BaseCommand):
                 "url": archive,
                 "variants": [f"{archive}?q={urllib.request.quote(n)}" for n in names],
                 "cookie": self._cookie(secretariat, secret),
-                # The filter form sends its search with htmx and gets the results alone.
-                "headers": {"HX-Request": "true"},
+                "headers": {"HX-Request": "true"},  # as the filter form sends it
             },
             "people": {
                 "url": people,
                 "variants": [f"{people}?q={urllib.request.quote(n)}" for n in names],
                 "cookie": self._cookie(secretariat, secret),
+                "headers": {"HX-Request": "true"},  # as the filter form sends it
             },
             "gallery": {"url": reverse("campaigns:gallery")},
             "consultation": {"url": reverse("nominations:consultation_public_list")},
