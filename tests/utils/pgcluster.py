@@ -64,12 +64,20 @@ class OwnPostgres:
             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
 
-    def start(self) -> None:
-        self._run(
-            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "30",
-            "-o", f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off",
-            "start",
-        )  # fmt: skip
+    def start(self, attempts: int = 3) -> None:
+        """Start the server; on a loaded machine a start right after a stop can fail once
+        (seen in CI): try again, and say what the server logged if it never starts."""
+        for attempt in range(attempts):
+            result = self._run(
+                "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "30",
+                "-o", f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off",
+                "start", check=False,
+            )  # fmt: skip
+            if result.returncode == 0:
+                return
+            time.sleep(1 + attempt)
+        log = self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
+        raise RuntimeError(f"pg_ctl start failed: {result.stdout}{result.stderr}\n{log}")
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "30", "stop")
