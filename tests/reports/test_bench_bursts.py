@@ -9,12 +9,10 @@ one: the session is held today and the consultation open today), with committed 
 (``transaction=True``) so that gunicorn sees it.
 """
 
-import socket
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from nominations.models import (
     Attachment,
@@ -28,6 +26,7 @@ from nominations.models import (
 )
 from reports.bench_bursts import MARK, MEMBER_PREFIX
 from tests.factories import UnitFactory
+from tests.utils.net import free_port
 from units.models import Role, RoleAssignment
 
 pytestmark = [
@@ -35,12 +34,6 @@ pytestmark = [
     pytest.mark.real_clock,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _rows(out: str) -> dict[str, list[str]]:
@@ -53,22 +46,6 @@ def _rows(out: str) -> dict[str, list[str]]:
     return rows
 
 
-@pytest.fixture
-def live_env(monkeypatch, settings, tmp_path):
-    """The server bench starts works on this test's database and media folder."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL)")
-    db = connection.settings_dict
-    monkeypatch.setenv(
-        "DATABASE_URL",
-        f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-    )
-    media = tmp_path / "media"
-    monkeypatch.setenv("MEDIA_ROOT", str(media))
-    settings.MEDIA_ROOT = media
-    return media
-
-
 def test_the_bursts_lose_no_row_and_answer_no_5xx(live_env, province, users):
     for number in range(3):  # five communes in all, each one's dossier submitted at once
         UnitFactory(name=f"Xã Thử {number}", code=f"xa-thu-{number}", parent=province["root"])
@@ -76,7 +53,7 @@ def test_the_bursts_lose_no_row_and_answer_no_5xx(live_env, province, users):
     call_command(
         "bench",
         "--port",
-        str(_free_port()),
+        str(free_port()),
         "--workers",
         "2",
         "--pages",
