@@ -15,7 +15,8 @@ from units.spreadsheet import SafeExportMixin
 from .models import AwardGrant
 
 # The archive page's own column labels (templates/awards/archive/list.html), its
-# "Quyết định" split into number and date, and the cash reward the page does not show.
+# "Quyết định" split into number and date, the cash reward the page does not show, and the
+# revocation the page shows under the award (Law 06/2022, Art. 93): the decision and reason.
 HEADERS = [
     "Người/tập thể được khen",
     "Đơn vị",
@@ -27,6 +28,7 @@ HEADERS = [
     "Cơ quan ban hành",
     "Số bằng/giấy",
     "Tiền thưởng (đồng)",
+    "Thu hồi",
 ]
 SHEET = "Lưu trữ khen thưởng"
 TITLE = "DANH SÁCH KHEN THƯỞNG ĐÃ LƯU TRỮ"
@@ -54,6 +56,7 @@ class GrantExportResource(SafeExportMixin, resources.ModelResource):
     decision_issuer = fields.Field(column_name=HEADERS[7])
     certificate_number = fields.Field(column_name=HEADERS[8])
     cash_amount = fields.Field(column_name=HEADERS[9])
+    revocation = fields.Field(column_name=HEADERS[10])
 
     class Meta:
         model = AwardGrant
@@ -68,10 +71,11 @@ class GrantExportResource(SafeExportMixin, resources.ModelResource):
             "decision_issuer",
             "certificate_number",
             "cash_amount",
+            "revocation",
         ]
 
     def get_queryset(self):
-        return AwardGrant.objects.select_related("award", "decision__issuer", "unit")
+        return AwardGrant.objects.select_related("award", "decision__issuer", "unit", "revoked_by")
 
     def dehydrate_recipient(self, grant: AwardGrant) -> str:
         return grant.recipient_name
@@ -105,3 +109,12 @@ class GrantExportResource(SafeExportMixin, resources.ModelResource):
 
     def dehydrate_cash_amount(self, grant: AwardGrant) -> int | str:
         return grant.cash_amount if grant.cash_amount is not None else ""
+
+    def dehydrate_revocation(self, grant: AwardGrant) -> str:
+        """As the archive page says it, with the reason: the cell stays empty for an award
+        in force."""
+        if not grant.is_revoked:
+            return ""
+        number = grant.revoked_by.number if grant.revoked_by_id else ""
+        text = f"Bị thu hồi theo Quyết định {number} ngày {grant.revoked_on:%d/%m/%Y}"
+        return f"{text}. Lý do: {grant.revocation_reason}" if grant.revocation_reason else text

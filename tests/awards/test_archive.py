@@ -485,6 +485,7 @@ def test_export_layout_and_values(client, users, province, archive):
             None,  # the issuer of this legacy decision is not known
             "BK-24-0001",
             2_340_000,
+            None,  # in force: nothing revoked it
         ]
     ]
 

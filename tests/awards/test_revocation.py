@@ -3,11 +3,13 @@ archive keeps the award marked revoked with the revoking decision, its public pa
 so, and it drops out of every count (eligibility history, quotas)."""
 
 import datetime
+from io import BytesIO
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from awards import selectors
 from awards.models import REVOCATION_KIND, AwardGrant, Decision, Quota
@@ -122,6 +124,11 @@ def test_the_archive_and_the_history_show_it_revoked(client, world, users, signe
     assert archive.count('data-testid="grant-revoked"') == 1 and label in archive
     history = client.get(reverse("awards:person_history", args=[world["person"].pk]))
     assert label in history.content.decode()
+    # The archive's XLSX says it too, in its last column, with the reason.
+    exported = client.get(reverse("awards:archive_export"), {"q": "dang thuy tram"})
+    rows = load_workbook(BytesIO(exported.content)).active.iter_rows(values_only=True)
+    by_year = {row[3]: row[-1] for row in rows if row[0] == "Đặng Thùy Trâm"}
+    assert by_year == {2023: None, 2024: f"{label}. Lý do: {REASON}", 2025: None}
 
 
 @pytest.mark.parametrize(
