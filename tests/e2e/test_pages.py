@@ -33,10 +33,9 @@ def test_secretariat_finds_a_person_without_diacritics(page, login, screenshot):
 
     name_field = page.get_by_label("Tên", exact=True)  # PersonFilter.q, label "Name"
     name_field.fill("nguyen van an")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Lọc").click()
-
-    assert "q=nguyen+van+an" in page.url
+    # The form sends the search with htmx: the results change in place, the address follows.
+    page.get_by_role("button", name="Lọc").click()
+    expect(page).to_have_url(re.compile(r"q=nguyen(\+|%20)van(\+|%20)an"))
     expect(name_field).to_have_value("nguyen van an")
     rows = table_rows(page)
     names = [cells[NAME] for cells in rows]
