@@ -60,8 +60,9 @@ ANY_TABLE = "*"
 BASE_TABLES = frozenset({"units_user", "units_roleassignment", "units_unit"})
 
 # Writes that no page shows: the session clock, the login lock-out log, a login's time.
-IGNORED_TABLES = frozenset({"django_session", "axes_accessattempt", "axes_accesslog"})
-IGNORED_TABLES |= {"axes_accessfailurelog"}
+IGNORED_TABLES = frozenset(
+    {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+)
 _LAST_LOGIN = re.compile(
     r'^\s*UPDATE\s+"units_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\s+"units_user"\."id"\s*=\s*%s\s*$',
     re.I,
@@ -142,10 +143,7 @@ def written_table(sql: str) -> str | None:
 
 def read_tables(sql: str) -> set[str]:
     """The tables (or, harmlessly, other names) after FROM and JOIN in ``sql``."""
-    return {
-        schema_or_table if table is None or not table else table
-        for schema_or_table, table in _SOURCES.findall(sql)
-    }
+    return {table or first for first, table in _SOURCES.findall(sql)}
 
 
 class _Bump:

@@ -24,7 +24,7 @@ from units.rules import is_secretariat
 from units.security import log_event
 from units.selectors import person_list_visible, unit_list_visible
 from units.spreadsheet import dataset_document
-from units.views.helpers import paginate, require_perm
+from units.views.helpers import paginate, require_perm, results_only
 
 from .. import selectors
 from ..filters import GrantFilter
@@ -82,7 +82,7 @@ def archive(request):
     # A search sent by the filter form (htmx) is answered with the results alone: no page
     # frame, no filter form and its 1,500 units drawn again (issue 13: the search's time
     # beside its own SQL). A link, a reload or no JavaScript gets the whole page.
-    partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+    partial = results_only(request)
     grant_filter, grants = _filtered_grants(request, unit_choices=not partial)
     page = paginate(request, grants.select_related(*ROW_RELATED).only(*ROW_FIELDS))
     page.object_list = list(page.object_list)

@@ -60,3 +60,10 @@ def apply_form_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def results_only(request) -> bool:
+    """A search sent by a list's filter form (htmx, ``_filter.html`` with ``filter_target``)
+    is answered with the results alone; a link, a reload, a boosted link or no JavaScript
+    gets the whole page."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")

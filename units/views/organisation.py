@@ -18,7 +18,7 @@ from ..forms.organisation import PersonForm, UnitForm
 from ..models import Person, SecurityEventKind, Unit
 from ..pagecache import cached_page
 from ..security import log_event
-from .helpers import apply_form_errors, paginate, require_perm
+from .helpers import apply_form_errors, paginate, require_perm, results_only
 
 # --- Units ---------------------------------------------------------------------------------
 
@@ -141,7 +141,7 @@ def unit_deactivate(request, pk: int):
 def person_list(request):
     # As the archive: a search sent by the filter form (htmx) gets the results alone,
     # without the page frame and the unit dropdown; anything else gets the whole page.
-    partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+    partial = results_only(request)
     visible = selectors.person_list_visible(user=request.user)
     person_filter = PersonFilter(
         request.GET or None,
