@@ -69,6 +69,7 @@ _LAST_LOGIN = re.compile(
 )
 _READS = frozenset({"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"})
 _READS |= {"SET", "SHOW", "EXPLAIN", "PRAGMA", "VALUES"}
+_MODIFIES = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b", re.I)
 _TARGET = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.I)
 _SOURCES = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z_][\w]*)"?(?:\."?([A-Za-z_]\w*)"?)?', re.I)
 _VARY = ("HX-Request", "HX-Boosted", "HX-Target")
@@ -134,6 +135,8 @@ def written_table(sql: str) -> str | None:
     head = sql.lstrip(" (\n\t").split(None, 1)
     if not head or head[0].upper() in _READS:
         return None
+    if head[0].upper() == "WITH" and not _MODIFIES.search(sql):
+        return None  # a query with common table expressions that change nothing
     target = _TARGET.match(sql)
     if target is None:
         return ANY_TABLE

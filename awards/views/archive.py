@@ -84,7 +84,7 @@ def archive(request):
     # beside its own SQL). A link, a reload or no JavaScript gets the whole page.
     partial = results_only(request)
     grant_filter, grants = _filtered_grants(request, unit_choices=not partial)
-    page = paginate(request, grants.select_related(*ROW_RELATED).only(*ROW_FIELDS))
+    page = paginate(request, grants.select_related(*ROW_RELATED).only(*ROW_FIELDS), search=True)
     page.object_list = list(page.object_list)
     _attach_display(request.user, page.object_list)
     response = render(

@@ -8,9 +8,10 @@ than one app need it.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import F, OrderBy, QuerySet
 from django.http import Http404
 from django.utils.functional import cached_property
 
@@ -46,10 +47,138 @@ class CappedPaginator(Paginator):
         return min(found, self.cap)
 
 
-def paginate(request, queryset):
+class SearchPaginator(CappedPaginator):
+    """A search's count and its page's rows found in one pass over the matches.
+
+    ``CappedPaginator`` asks twice: the capped count, then the ordered page. For a name
+    search both run the same trigram scan (19 ms each for "nguyen van hung" over 1,000,000
+    grants), and the ordered page may walk the sort index instead, filtering as it goes:
+    "tran thi" read 170,000 index entries for 25 rows (184 ms, issue 13). Here one
+    statement keeps at most ``cap + 1`` matches (their keys and sort columns), counts them
+    and, when they are all there, sorts them and hands back the page's keys; the rows are
+    then read by key. Past the cap (a common surname, the whole archive) the matches are
+    dense: the page's keys come from walking the order, then the rows by key.
+
+    PostgreSQL only (a CTE and ``ARRAY(subquery)``); elsewhere, as ``CappedPaginator``.
+    """
+
+    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+        super().__init__(object_list, per_page, cap=cap, **kwargs)
+        self._keys: dict[int, list] = {}  # page offset -> the page's primary keys, in order
+        self._offset = 0  # the page asked for, known before the count is
+
+    def _scannable(self) -> bool:
+        qs = self.object_list
+        return (
+            isinstance(qs, QuerySet)
+            and self.cap > 0
+            and connections[qs.db].vendor == "postgresql"
+            and self._ordering is not None
+        )
+
+    @cached_property
+    def _ordering(self) -> list | None:
+        """The queryset's ordering as (expression, descending) pairs; None where it is not
+        plain enough to sort the kept matches by (none, random, through a relation, whose
+        order would be the related model's)."""
+        query = self.object_list.query
+        items = query.order_by or (query.default_ordering and self.object_list.model._meta.ordering)
+        if not items:
+            return None
+        pairs = []
+        for item in items:
+            if isinstance(item, str):
+                name = item.removeprefix("-")
+                try:
+                    field = self.object_list.model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    if name != "pk":
+                        return None
+                else:
+                    if field.is_relation:
+                        return None
+                pairs.append((F(name), item.startswith("-")))
+            elif isinstance(item, OrderBy):
+                pairs.append((item.expression, item.descending))
+            else:
+                pairs.append((item, False))
+        return pairs
+
+    def _scan(self, offset: int) -> None:
+        keys = {f"scan_k{i}": expr for i, (expr, _desc) in enumerate(self._ordering)}
+        descending = [desc for _expr, desc in self._ordering]
+        matches = (
+            self.object_list.order_by()
+            .annotate(scan_pk=F("pk"), **keys)
+            .values_list("scan_pk", *keys)[: self.cap + 1]
+        )
+        try:
+            inner, params = matches.query.sql_with_params()
+        except EmptyResultSet:
+            self._found(0, offset, [])
+            return
+        qn = connections[self.object_list.db].ops.quote_name
+        order = ", ".join(
+            f"{qn(key)} {'DESC' if desc else 'ASC'}"
+            for key, desc in zip(keys, descending, strict=True)
+        )
+        # Made only of the ORM's compiled query (its values stay parameters) and quoted
+        # aliases chosen here: nothing of the request is spliced in.
+        sql = (
+            f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608
+            f"SELECT n, CASE WHEN n <= %s THEN ARRAY("
+            f"SELECT {qn('scan_pk')} FROM m ORDER BY {order} LIMIT %s OFFSET %s) END "
+            f"FROM (SELECT COUNT(*) AS n FROM m) AS found"
+        )
+        with connections[self.object_list.db].cursor() as cursor:
+            cursor.execute(sql, (*params, self.cap, self.per_page, offset))
+            found, keys_found = cursor.fetchone()
+        self._found(found, offset, keys_found)
+
+    def _found(self, found: int, offset: int, keys: list | None) -> None:
+        self.capped = found > self.cap
+        self.__dict__["count"] = min(found, self.cap)
+        if keys is not None:
+            self._keys[offset] = keys
+
+    @cached_property
+    def count(self) -> int:
+        if not self._scannable():
+            return super().count
+        self._scan(self._offset)
+        return self.__dict__["count"]
+
+    def get_page(self, number):
+        try:
+            self._offset = max(int(number) - 1, 0) * self.per_page
+        except (TypeError, ValueError):
+            self._offset = 0
+        return super().get_page(number)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if not self._scannable():
+            return super().page(number)
+        offset = (number - 1) * self.per_page
+        size = min(self.per_page, self.count - offset)  # the last page ends at the cap
+        if self.capped:
+            # Dense matches: the page's keys alone, in order, which an index that covers
+            # the order and the searched column answers without reading the table.
+            ordered = self.object_list.values_list("pk", flat=True)
+            keys = list(ordered[offset : offset + size])
+        else:
+            if offset not in self._keys:  # asked past the end: the last page, found again
+                self._scan(offset)
+            keys = self._keys[offset][:size]
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+
+
+def paginate(request, queryset, *, search: bool = False):
     """The requested page of ``queryset``, ``TDKT_PAGE_SIZE`` rows a page, counted up to
-    ``TDKT_LIST_COUNT_CAP`` rows."""
-    paginator = CappedPaginator(queryset, settings.TDKT_PAGE_SIZE, cap=settings.TDKT_LIST_COUNT_CAP)
+    ``TDKT_LIST_COUNT_CAP`` rows; ``search=True`` for a search page (``SearchPaginator``)."""
+    paginator_class = SearchPaginator if search else CappedPaginator
+    paginator = paginator_class(queryset, settings.TDKT_PAGE_SIZE, cap=settings.TDKT_LIST_COUNT_CAP)
     return paginator.get_page(request.GET.get("page"))
 
 

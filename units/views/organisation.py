@@ -150,7 +150,7 @@ def person_list(request):
         unit_choices=not partial,
     )
     people = person_filter.qs if person_filter.is_bound else visible
-    page = paginate(request, people)
+    page = paginate(request, people, search=True)
     response = render(
         request,
         "units/_person_results.html" if partial else "units/person_list.html",

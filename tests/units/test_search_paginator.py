@@ -1,0 +1,159 @@
+"""A search's count and page in one pass (units.views.helpers.SearchPaginator, issue 13).
+
+The search paginator must give exactly the pages ``CappedPaginator`` gives — same rows, same
+order, same count, same "hơn N" past the cap — in fewer statements over the matches.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from awards.models import AwardGrant
+from awards.selectors import archive_search
+from tests.factories import PersonFactory
+from tests.factories.awards import grant
+from units.models import Person
+from units.selectors import person_search
+from units.views.helpers import CappedPaginator, SearchPaginator
+
+pytestmark = pytest.mark.django_db
+
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Hà", "Khoa", "Lan", "Minh", "Ngọc", "Tâm", "Uyên"]
+
+
+@pytest.fixture
+def people(province):
+    """Eleven Tôns and eleven Quáchs, created out of alphabetical order."""
+    made = []
+    for family in ("Tôn", "Quách"):
+        for given in reversed(GIVEN):
+            made.append(PersonFactory(full_name=f"{family} Văn {given}", unit=province["unit_a"]))
+    return made
+
+
+def pages(paginator_class, queryset, *, per_page, cap, numbers):
+    """(count, capped, num_pages, [names of each asked page]) as a paginator answers."""
+    answers = []
+    for number in numbers:
+        paginator = paginator_class(queryset, per_page, cap=cap)
+        page = paginator.get_page(number)
+        answers.append(
+            (
+                paginator.count,
+                paginator.capped,
+                paginator.num_pages,
+                page.number,
+                [str(row) for row in page.object_list],
+            )
+        )
+    return answers
+
+
+NUMBERS = [None, "1", "2", "3", "4", "99", "abc", "0", "-1"]
+
+
+@pytest.mark.parametrize("cap", [100, 11, 5, 0])
+@pytest.mark.parametrize("text", ["quach", "van", "ton van chi", "khong co ai", ""])
+def test_same_pages_as_the_capped_paginator_for_people(people, cap, text):
+    queryset = person_search(queryset=Person.objects.select_related("unit"), text=text)
+    if not text:
+        queryset = queryset.order_by("full_name", "id")
+    expected = pages(CappedPaginator, queryset, per_page=4, cap=cap, numbers=NUMBERS)
+    assert pages(SearchPaginator, queryset, per_page=4, cap=cap, numbers=NUMBERS) == expected
+    # The pages say what a reader expects, not only what the other paginator says.
+    first = expected[0]
+    if text == "quach":
+        assert first[:4] == (min(11, cap) if cap else 11, 0 < cap < 11, 3 if cap != 5 else 2, 1)
+        assert first[4] == ["Quách Văn An", "Quách Văn Bình", "Quách Văn Chi", "Quách Văn Dũng"]
+    if text == "khong co ai":
+        assert expected[0][:5] == (0, False, 1, 1, [])
+
+
+@pytest.fixture
+def grants(province, people):
+    """Grants over four years, names and years interleaved, to order by (-year, name, id)."""
+    made = []
+    for index, person in enumerate(people):
+        made.append(grant("LDTT", 2021 + index % 4, person=person))
+    return made
+
+
+def archive_names(answers):
+    return [[name.split(" — ")[1] for name in answer[4]] for answer in answers]
+
+
+@pytest.mark.parametrize("cap", [100, 7, 0])
+@pytest.mark.parametrize("text", ["quach", "van an", "ton", ""])
+def test_same_pages_as_the_capped_paginator_for_the_archive(grants, cap, text):
+    queryset = archive_search(
+        queryset=AwardGrant.objects.select_related("award", "person__unit"), text=text
+    ).order_by("-year", "recipient_name", "id")
+    expected = pages(CappedPaginator, queryset, per_page=5, cap=cap, numbers=NUMBERS)
+    assert pages(SearchPaginator, queryset, per_page=5, cap=cap, numbers=NUMBERS) == expected
+    if text == "van an":
+        # Newest year first: Tôn Văn An is the 11th person (2023), Quách Văn An the 22nd.
+        assert archive_names(expected)[0] == ["Tôn Văn An (2023)", "Quách Văn An (2022)"]
+
+
+def test_one_statement_counts_the_matches_and_finds_the_page(people, django_assert_num_queries):
+    """Under the cap: one statement over the matches (count and keys), one for the rows."""
+    queryset = person_search(queryset=Person.objects.select_related("unit"), text="quach")
+    with CaptureQueriesContext(connection) as captured:
+        page = SearchPaginator(queryset, 4, cap=100).get_page("2")
+        names = [p.full_name for p in page.object_list]
+    assert names == ["Quách Văn Hà", "Quách Văn Khoa", "Quách Văn Lan", "Quách Văn Minh"]
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert len(sqls) == 2
+    assert sqls[0].startswith("WITH m AS MATERIALIZED") and "LIMIT 101" in sqls[0]
+    assert sqls[0].count("search_name") == 1  # the search runs once
+    assert "units_unit" in sqls[1]  # the rows, with what the page shows, by key
+
+    # Past the cap: the count, then the page's keys alone, then the rows by key.
+    with CaptureQueriesContext(connection) as captured:
+        page = SearchPaginator(queryset, 4, cap=8).get_page("2")
+        names = [p.full_name for p in page.object_list]
+    assert names == ["Quách Văn Hà", "Quách Văn Khoa", "Quách Văn Lan", "Quách Văn Minh"]
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert len(sqls) == 3
+    assert "units_unit" not in sqls[1]
+
+
+def test_nothing_visible_asks_nothing_of_the_matches(people):
+    page = SearchPaginator(Person.objects.none().order_by("id"), 4, cap=10).get_page("1")
+    assert (page.paginator.count, list(page.object_list), page.number) == (0, [], 1)
+
+
+def test_archive_order_index_covers_the_folded_name():
+    """The archive's order index carries the searched column, so a common name's page is
+    found by walking the index alone (no table reads to test each entry)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", ["grant_archive_order"]
+        )
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("(year DESC, recipient_name, id) INCLUDE (search_name)")
+
+
+@pytest.mark.parametrize(
+    ("route", "expected"),
+    [
+        # Newest first: the three Quáchs of 2024 (people 16, 20 and 12, 2021 + index % 4).
+        ("awards:archive", ["Quách Văn Chi", "Quách Văn Lan", "Quách Văn Uyên"]),
+        ("units:person_list", ["Quách Văn An", "Quách Văn Bình", "Quách Văn Chi"]),
+    ],
+)
+def test_the_search_pages_search_once(client, users, grants, settings, route, expected):
+    """The archive and the person search read the matches once per page view; the rows
+    are then read by key (the filters kept, as a guard)."""
+    settings.TDKT_PAGE_SIZE = 3
+    client.force_login(users["secretariat"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse(route), {"q": "quach van"}, HTTP_HX_REQUEST="true")
+    page = response.context["page"]
+    names = [getattr(row, "recipient_name", None) or row.full_name for row in page.object_list]
+    assert (sorted(names), page.paginator.count) == (expected, 11)
+    sqls = [q["sql"] for q in captured.captured_queries if "LIKE '%quach van%'" in q["sql"]]
+    assert len(sqls) == 2
+    assert sqls[0].startswith("WITH m AS MATERIALIZED")
+    assert '"id" IN (' in sqls[1]
