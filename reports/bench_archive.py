@@ -4,7 +4,7 @@ Three medians over the same searches, each built every time (no kept pages, debu
 
 - the page, in process, through the whole middleware stack;
 - the search written by hand in plain SQL, as a developer would answer it at the psql
-  prompt: the matches counted up to the list's cap, and the first page in archive order with
+  prompt: the matches counted up to the search's cap, and the first page in archive order with
   what a row shows joined ("the raw SQL query" of the target);
 - the page's own statements over the grants, replayed directly.
 
@@ -75,7 +75,7 @@ def _plain_ms(url: str) -> float:
     needle = f"%{normalize(text)}%"
     with connection.cursor() as cursor:
         start = time.perf_counter()
-        cursor.execute(PLAIN_COUNT, [needle, settings.TDKT_LIST_COUNT_CAP + 1])
+        cursor.execute(PLAIN_COUNT, [needle, settings.TDKT_SEARCH_COUNT_CAP + 1])
         cursor.fetchall()
         cursor.execute(PLAIN_PAGE, [needle, settings.TDKT_PAGE_SIZE])
         cursor.fetchall()

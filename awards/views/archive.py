@@ -24,7 +24,7 @@ from units.rules import is_secretariat
 from units.security import log_event
 from units.selectors import person_list_visible, unit_list_visible
 from units.spreadsheet import dataset_document
-from units.views.helpers import paginate, require_perm, results_only
+from units.views.helpers import paginate_search, require_perm, results_only, searched_text
 
 from .. import selectors
 from ..filters import GrantFilter
@@ -84,7 +84,11 @@ def archive(request):
     # beside its own SQL). A link, a reload or no JavaScript gets the whole page.
     partial = results_only(request)
     grant_filter, grants = _filtered_grants(request, unit_choices=not partial)
-    page = paginate(request, grants.select_related(*ROW_RELATED).only(*ROW_FIELDS), search=True)
+    page = paginate_search(
+        request,
+        grants.select_related(*ROW_RELATED).only(*ROW_FIELDS),
+        text=searched_text(grant_filter),
+    )
     page.object_list = list(page.object_list)
     _attach_display(request.user, page.object_list)
     response = render(

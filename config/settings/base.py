@@ -472,6 +472,11 @@ TDKT_DEMO_PASSWORD = env("TDKT_DEMO_PASSWORD", default="tdkt-demo-2026")
 TDKT_PAGE_SIZE = env.int("TDKT_PAGE_SIZE", default=25)
 # Lists count their rows up to this many; past it they say "hơn 10.000" (0: always exact).
 TDKT_LIST_COUNT_CAP = env.int("TDKT_LIST_COUNT_CAP", default=10_000)
+# A name typed into the archive or the person search counts its matches up to this many;
+# past it the page says "hơn 1.000" and the next pages come from the sort order's index
+# (0: as TDKT_LIST_COUNT_CAP). Counting a common name's 10,000 matches took most of a
+# search's time at province scale (issue 13).
+TDKT_SEARCH_COUNT_CAP = env.int("TDKT_SEARCH_COUNT_CAP", default=1_000)
 
 # --- Operations: backups (manage.py backup/restore) and the database-outage page ----------
 # Where `manage.py backup` writes its folders, how many it keeps (0: all), the Fernet key

@@ -29,7 +29,7 @@ def test_the_plain_sql_answers_the_search_as_the_page(client, users, searched, s
     page = client.get(reverse("awards:archive"), {"q": text}).context["page"]
     with connection.cursor() as cursor:
         needle = f"%{bench_archive.normalize(text)}%"
-        cursor.execute(bench_archive.PLAIN_COUNT, [needle, settings.TDKT_LIST_COUNT_CAP + 1])
+        cursor.execute(bench_archive.PLAIN_COUNT, [needle, settings.TDKT_SEARCH_COUNT_CAP + 1])
         (count,) = cursor.fetchone()
         cursor.execute(bench_archive.PLAIN_PAGE, [needle, settings.TDKT_PAGE_SIZE])
         rows = [(row[0], row[1], row[3]) for row in cursor.fetchall()]

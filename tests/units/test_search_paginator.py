@@ -109,6 +109,14 @@ def test_one_statement_counts_the_matches_and_finds_the_page(people, django_asse
     assert sqls[0].count("search_name") == 1  # the search runs once
     assert "units_unit" in sqls[1]  # the rows, with what the page shows, by key
 
+    # A page past the end, or below 1, is the last page, found by the same statement.
+    for number in ("99", "0"):
+        with CaptureQueriesContext(connection) as captured:
+            page = SearchPaginator(queryset, 4, cap=100).get_page(number)
+            names = [p.full_name for p in page.object_list]
+        assert (page.number, names) == (3, ["Quách Văn Ngọc", "Quách Văn Tâm", "Quách Văn Uyên"])
+        assert len(captured.captured_queries) == 2
+
     # Past the cap: the count, then the page's keys alone, then the rows by key.
     with CaptureQueriesContext(connection) as captured:
         page = SearchPaginator(queryset, 4, cap=8).get_page("2")
@@ -157,3 +165,31 @@ def test_the_search_pages_search_once(client, users, grants, settings, route, ex
     assert len(sqls) == 2
     assert sqls[0].startswith("WITH m AS MATERIALIZED")
     assert '"id" IN (' in sqls[1]
+
+
+@pytest.mark.parametrize("route", ["awards:archive", "units:person_list"])
+def test_a_typed_name_counts_to_the_search_cap_and_filters_alone_to_the_list_cap(
+    client, users, grants, settings, route
+):
+    """TDKT_SEARCH_COUNT_CAP bounds a name search's count ("hơn 5"); the same list without a
+    name counts to TDKT_LIST_COUNT_CAP; 0 gives the search the list's cap."""
+    settings.TDKT_PAGE_SIZE = 2
+    settings.TDKT_SEARCH_COUNT_CAP = 5
+    settings.TDKT_LIST_COUNT_CAP = 1000
+    client.force_login(users["secretariat"])
+
+    def answer(**query):
+        response = client.get(reverse(route), query, HTTP_HX_REQUEST="true")
+        page = response.context["page"]
+        return page.paginator.count, page.paginator.capped, response.content.decode()
+
+    count, capped, text = answer(q="quach")
+    assert (count, capped) == (5, True)
+    assert "Hiển thị 1–2 trong hơn 5 kết quả" in text
+    count, capped, _text = answer(q="quach", page="3")  # the last page the cap allows
+    assert (count, capped) == (5, True)
+    everyone = AwardGrant.objects.count() if route == "awards:archive" else Person.objects.count()
+    assert answer()[:2] == (everyone, False)
+    assert answer(q="   ")[:2] == (everyone, False)
+    settings.TDKT_SEARCH_COUNT_CAP = 0
+    assert answer(q="quach")[:2] == (11, False)

@@ -47,6 +47,9 @@ class CappedPaginator(Paginator):
         return min(found, self.cap)
 
 
+_PAST_THE_END = 2**62  # an offset past any list: the scan answers with the last page
+
+
 class SearchPaginator(CappedPaginator):
     """A search's count and its page's rows found in one pass over the matches.
 
@@ -124,14 +127,17 @@ class SearchPaginator(CappedPaginator):
         )
         # Made only of the ORM's compiled query (its values stay parameters) and quoted
         # aliases chosen here: nothing of the request is spliced in.
+        # A page asked for past the end gets the last page's keys, as ``get_page`` will.
         sql = (
             f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608
             f"SELECT n, CASE WHEN n <= %s THEN ARRAY("
-            f"SELECT {qn('scan_pk')} FROM m ORDER BY {order} LIMIT %s OFFSET %s) END "
+            f"SELECT {qn('scan_pk')} FROM m ORDER BY {order} LIMIT %s "
+            f"OFFSET (CASE WHEN %s < n THEN %s ELSE GREATEST(n - 1, 0) / %s * %s END)) END "
             f"FROM (SELECT COUNT(*) AS n FROM m) AS found"
         )
+        size = self.per_page
         with connections[self.object_list.db].cursor() as cursor:
-            cursor.execute(sql, (*params, self.cap, self.per_page, offset))
+            cursor.execute(sql, (*params, self.cap, size, offset, offset, size, size))
             found, keys_found = cursor.fetchone()
         self._found(found, offset, keys_found)
 
@@ -139,6 +145,8 @@ class SearchPaginator(CappedPaginator):
         self.capped = found > self.cap
         self.__dict__["count"] = min(found, self.cap)
         if keys is not None:
+            if offset >= found:
+                offset = max(found - 1, 0) // self.per_page * self.per_page
             self._keys[offset] = keys
 
     @cached_property
@@ -149,10 +157,13 @@ class SearchPaginator(CappedPaginator):
         return self.__dict__["count"]
 
     def get_page(self, number):
+        """As ``Paginator.get_page``: not a number, the first page; below 1 or past the end,
+        the last page (``_PAST_THE_END`` lets the scan find it in the same statement)."""
         try:
-            self._offset = max(int(number) - 1, 0) * self.per_page
+            wanted = int(number)
         except (TypeError, ValueError):
-            self._offset = 0
+            wanted = 1
+        self._offset = (wanted - 1) * self.per_page if wanted >= 1 else _PAST_THE_END
         return super().get_page(number)
 
     def page(self, number):
@@ -167,19 +178,34 @@ class SearchPaginator(CappedPaginator):
             ordered = self.object_list.values_list("pk", flat=True)
             keys = list(ordered[offset : offset + size])
         else:
-            if offset not in self._keys:  # asked past the end: the last page, found again
+            if offset not in self._keys:  # not the page the count was found with
                 self._scan(offset)
             keys = self._keys[offset][:size]
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
 
-def paginate(request, queryset, *, search: bool = False):
+def paginate(request, queryset):
     """The requested page of ``queryset``, ``TDKT_PAGE_SIZE`` rows a page, counted up to
-    ``TDKT_LIST_COUNT_CAP`` rows; ``search=True`` for a search page (``SearchPaginator``)."""
-    paginator_class = SearchPaginator if search else CappedPaginator
-    paginator = paginator_class(queryset, settings.TDKT_PAGE_SIZE, cap=settings.TDKT_LIST_COUNT_CAP)
+    ``TDKT_LIST_COUNT_CAP`` rows."""
+    paginator = CappedPaginator(queryset, settings.TDKT_PAGE_SIZE, cap=settings.TDKT_LIST_COUNT_CAP)
     return paginator.get_page(request.GET.get("page"))
+
+
+def paginate_search(request, queryset, *, text: str = ""):
+    """A search page's requested page (``SearchPaginator``). With a name typed in
+    (``text``), the matches are counted up to ``TDKT_SEARCH_COUNT_CAP``; with filters alone
+    (a year, an award: figures the secretariat reads), up to ``TDKT_LIST_COUNT_CAP``."""
+    cap = settings.TDKT_LIST_COUNT_CAP
+    if text.strip() and settings.TDKT_SEARCH_COUNT_CAP > 0:
+        cap = settings.TDKT_SEARCH_COUNT_CAP
+    paginator = SearchPaginator(queryset, settings.TDKT_PAGE_SIZE, cap=cap)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def searched_text(filterset) -> str:
+    """The name typed into a list's filter form (its ``q``), once the form is valid."""
+    return str(getattr(filterset.form, "cleaned_data", {}).get("q") or "")
 
 
 def apply_form_errors(form, error: ValidationError) -> None:

@@ -18,7 +18,14 @@ from ..forms.organisation import PersonForm, UnitForm
 from ..models import Person, SecurityEventKind, Unit
 from ..pagecache import cached_page
 from ..security import log_event
-from .helpers import apply_form_errors, paginate, require_perm, results_only
+from .helpers import (
+    apply_form_errors,
+    paginate,
+    paginate_search,
+    require_perm,
+    results_only,
+    searched_text,
+)
 
 # --- Units ---------------------------------------------------------------------------------
 
@@ -150,7 +157,7 @@ def person_list(request):
         unit_choices=not partial,
     )
     people = person_filter.qs if person_filter.is_bound else visible
-    page = paginate(request, people, search=True)
+    page = paginate_search(request, people, text=searched_text(person_filter))
     response = render(
         request,
         "units/_person_results.html" if partial else "units/person_list.html",
