@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from units.pagecache import cached_page
 from units.ratelimit import over_limit, public
 from units.views.helpers import apply_form_errors, paginate, require_perm
 
@@ -63,6 +64,7 @@ def _public(response: HttpResponse) -> HttpResponse:
 
 
 @require_GET
+@cached_page  # public and read by everyone the newspapers send (issue 13: ≥ 70% target)
 def consultation_public_list(request):
     page = paginate(request, selectors.consultation_public_list())
     return _public(render(request, "nominations/consultation/public_list.html", {"page": page}))

@@ -188,6 +188,23 @@ def test_the_public_sees_open_consultations_only(client, live):
     assert response["X-Robots-Tag"] == "noindex"
 
 
+def test_the_public_list_is_kept_until_a_consultation_changes(client, live, users, settings):
+    settings.TDKT_PAGE_CACHE_SECONDS = 60
+    url = reverse("nominations:consultation_public_list")
+    # The first view learns the tables the page reads, the second is kept, the third read.
+    learnt, first, kept = client.get(url), client.get(url), client.get(url)
+    assert [r["X-Page-Cache"] for r in (learnt, first, kept)] == ["miss", "miss", "hit"]
+    assert kept.content == first.content
+    assert live["consultation"].title in kept.content.decode()
+    assert (kept["Cache-Control"], kept["X-Robots-Tag"]) == ("no-store", "noindex")
+    consultation_close(
+        consultation=live["consultation"], actor=users["secretariat"], reason="Đủ ý kiến."
+    )
+    after = client.get(url)
+    assert after["X-Page-Cache"] == "miss"
+    assert live["consultation"].title not in after.content.decode()
+
+
 def _cards(body: str) -> list[str]:
     cards = re.findall(r'<li class="card mb-3" data-testid="public-nominee">(.*?)</li>', body, re.S)
     return [" ".join(unescape(re.sub(r"<[^>]+>", " ", card)).split()) for card in cards]
