@@ -6,6 +6,7 @@ order, same count, same "hơn N" past the cap — in fewer statements over the m
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -125,6 +126,24 @@ def test_one_statement_counts_the_matches_and_finds_the_page(people, django_asse
     sqls = [q["sql"] for q in captured.captured_queries]
     assert len(sqls) == 3
     assert "units_unit" not in sqls[1]
+
+
+@pytest.mark.parametrize(
+    "ordering",
+    [
+        ("unit", "id"),  # through a relation: the unit's own order
+        ("?",),
+        (F("birth_year").asc(nulls_first=True), "id"),
+    ],
+    ids=["relation", "random", "nulls-first"],
+)
+def test_an_ordering_the_scan_cannot_copy_is_left_to_the_capped_paginator(people, ordering):
+    queryset = Person.objects.order_by(*ordering)
+    with CaptureQueriesContext(connection) as captured:
+        page = SearchPaginator(queryset, 4, cap=100).get_page("1")
+        rows = list(page.object_list)
+    assert len(rows) == 4 and page.paginator.count == Person.objects.count()
+    assert not any("MATERIALIZED" in q["sql"] for q in captured.captured_queries)
 
 
 def test_nothing_visible_asks_nothing_of_the_matches(people):

@@ -83,7 +83,7 @@ class SearchPaginator(CappedPaginator):
     def _ordering(self) -> list | None:
         """The queryset's ordering as (expression, descending) pairs; None where it is not
         plain enough to sort the kept matches by (none, random, through a relation, whose
-        order would be the related model's)."""
+        order would be the related model's, NULLs placed by hand)."""
         query = self.object_list.query
         items = query.order_by or (query.default_ordering and self.object_list.model._meta.ordering)
         if not items:
@@ -102,6 +102,8 @@ class SearchPaginator(CappedPaginator):
                         return None
                 pairs.append((F(name), item.startswith("-")))
             elif isinstance(item, OrderBy):
+                if item.nulls_first or item.nulls_last:
+                    return None  # the scan's ORDER BY keeps PostgreSQL's default for NULLs
                 pairs.append((item.expression, item.descending))
             else:
                 pairs.append((item, False))
