@@ -97,34 +97,33 @@ def test_same_pages_as_the_capped_paginator_for_the_archive(grants, cap, text):
         assert archive_names(expected)[0] == ["Tôn Văn An (2023)", "Quách Văn An (2022)"]
 
 
-def test_one_statement_counts_the_matches_and_finds_the_page(people, django_assert_num_queries):
+def asked(queryset, *, cap: int, number: str):
+    """(page number, names on the page, statements sent) for one page of a search."""
+    with CaptureQueriesContext(connection) as captured:
+        page = SearchPaginator(queryset, 4, cap=cap).get_page(number)
+        names = [p.full_name for p in page.object_list]
+    return page.number, names, [q["sql"] for q in captured.captured_queries]
+
+
+def test_one_statement_counts_the_matches_and_finds_the_page(people):
     """Under the cap: one statement over the matches (count and keys), one for the rows."""
     queryset = person_search(queryset=Person.objects.select_related("unit"), text="quach")
-    with CaptureQueriesContext(connection) as captured:
-        page = SearchPaginator(queryset, 4, cap=100).get_page("2")
-        names = [p.full_name for p in page.object_list]
-    assert names == ["Quách Văn Hà", "Quách Văn Khoa", "Quách Văn Lan", "Quách Văn Minh"]
-    sqls = [q["sql"] for q in captured.captured_queries]
-    assert len(sqls) == 2
+    second = ["Quách Văn Hà", "Quách Văn Khoa", "Quách Văn Lan", "Quách Văn Minh"]
+    number, names, sqls = asked(queryset, cap=100, number="2")
+    assert (number, names, len(sqls)) == (2, second, 2)
     assert sqls[0].startswith("WITH m AS MATERIALIZED") and "LIMIT 101" in sqls[0]
     assert sqls[0].count("search_name") == 1  # the search runs once
     assert "units_unit" in sqls[1]  # the rows, with what the page shows, by key
 
     # A page past the end, or below 1, is the last page, found by the same statement.
-    for number in ("99", "0"):
-        with CaptureQueriesContext(connection) as captured:
-            page = SearchPaginator(queryset, 4, cap=100).get_page(number)
-            names = [p.full_name for p in page.object_list]
-        assert (page.number, names) == (3, ["Quách Văn Ngọc", "Quách Văn Tâm", "Quách Văn Uyên"])
-        assert len(captured.captured_queries) == 2
+    last = ["Quách Văn Ngọc", "Quách Văn Tâm", "Quách Văn Uyên"]
+    for wanted in ("99", "0"):
+        number, names, sqls = asked(queryset, cap=100, number=wanted)
+        assert (number, names, len(sqls)) == (3, last, 2)
 
     # Past the cap: the count, then the page's keys alone, then the rows by key.
-    with CaptureQueriesContext(connection) as captured:
-        page = SearchPaginator(queryset, 4, cap=8).get_page("2")
-        names = [p.full_name for p in page.object_list]
-    assert names == ["Quách Văn Hà", "Quách Văn Khoa", "Quách Văn Lan", "Quách Văn Minh"]
-    sqls = [q["sql"] for q in captured.captured_queries]
-    assert len(sqls) == 3
+    number, names, sqls = asked(queryset, cap=8, number="2")
+    assert (number, names, len(sqls)) == (2, second, 3)
     assert "units_unit" not in sqls[1]
 
 

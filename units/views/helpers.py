@@ -110,8 +110,11 @@ class SearchPaginator(CappedPaginator):
         return pairs
 
     def _scan(self, offset: int) -> None:
-        keys = {f"scan_k{i}": expr for i, (expr, _desc) in enumerate(self._ordering)}
-        descending = [desc for _expr, desc in self._ordering]
+        qn = connections[self.object_list.db].ops.quote_name
+        keys, order = {}, []
+        for index, (expression, descending) in enumerate(self._ordering):
+            keys[f"scan_k{index}"] = expression
+            order.append(f"{qn(f'scan_k{index}')} {'DESC' if descending else 'ASC'}")
         matches = (
             self.object_list.order_by()
             .annotate(scan_pk=F("pk"), **keys)
@@ -122,18 +125,13 @@ class SearchPaginator(CappedPaginator):
         except EmptyResultSet:
             self._found(0, offset, [])
             return
-        qn = connections[self.object_list.db].ops.quote_name
-        order = ", ".join(
-            f"{qn(key)} {'DESC' if desc else 'ASC'}"
-            for key, desc in zip(keys, descending, strict=True)
-        )
         # Made only of the ORM's compiled query (its values stay parameters) and quoted
         # aliases chosen here: nothing of the request is spliced in.
         # A page asked for past the end gets the last page's keys, as ``get_page`` will.
         sql = (
             f"WITH m AS MATERIALIZED ({inner}) "  # noqa: S608
             f"SELECT n, CASE WHEN n <= %s THEN ARRAY("
-            f"SELECT {qn('scan_pk')} FROM m ORDER BY {order} LIMIT %s "
+            f"SELECT {qn('scan_pk')} FROM m ORDER BY {', '.join(order)} LIMIT %s "
             f"OFFSET (CASE WHEN %s < n THEN %s ELSE GREATEST(n - 1, 0) / %s * %s END)) END "
             f"FROM (SELECT COUNT(*) AS n FROM m) AS found"
         )
