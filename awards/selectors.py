@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from units.models import Person, Unit, User
 from units.search import normalize
-from units.selectors import roles_of, unit_list_visible
+from units.selectors import name_search, roles_of, unit_list_visible
 
 from .codes import normalize as normalize_code
 from .models import (
@@ -102,11 +102,12 @@ def grant_for_code(code: str) -> AwardGrant | None:
 
 
 def archive_search(*, queryset: QuerySet[AwardGrant], text: str = "") -> QuerySet[AwardGrant]:
-    """Accent-insensitive search of the recipient's name (trigram index on PostgreSQL)."""
+    """Accent-insensitive search of the recipient's name (the name dictionary on
+    PostgreSQL: ``units.selectors.name_search``)."""
     needle = normalize(text)
     if not needle:
         return queryset
-    return queryset.filter(search_name__contains=needle)
+    return name_search(queryset, needle)
 
 
 def awards_in_use() -> QuerySet[Award]:

@@ -143,6 +143,24 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
 
 
+class SearchName(models.Model):
+    """One distinct folded name (``search_name``) of the person register or the archive.
+
+    The name searches look here first (trigram index, PostgreSQL), then fetch the rows
+    carrying the names found by an exact index lookup: ``units.selectors.name_search``.
+    Filled by triggers on PostgreSQL (``units.postgres``); never written by the code.
+    """
+
+    name = models.TextField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("searchable name")
+        verbose_name_plural = _("searchable names")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Person(models.Model):
     """An individual who may be nominated. Most people in the registry never log in.
 
@@ -181,7 +199,9 @@ class Person(models.Model):
         indexes = [
             models.Index(
                 Collate("full_name", VI_COLLATION), models.F("id"), name="person_name_order"
-            )
+            ),
+            # The people carrying a name found in SearchName, by exact lookup.
+            models.Index(fields=["search_name"], name="person_search_name"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,11 +5,13 @@ Lists always come from a visibility selector here; a view never filters by role 
 
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
     F,
     IntegerField,
+    Lookup,
     OuterRef,
     Q,
     QuerySet,
@@ -21,7 +23,7 @@ from django.db.models.functions import Coalesce, Collate, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Person, Role, RoleAssignment, Unit, UnitKind, User
+from .models import Person, Role, RoleAssignment, SearchName, Unit, UnitKind, User
 from .search import VI_COLLATION, normalize
 
 WIDE_VIEW_ROLES = frozenset(
@@ -117,6 +119,49 @@ def person_list_visible(*, user: User) -> QuerySet[Person]:
     return people.none()
 
 
+class AnyOf(Lookup):
+    """``column = ANY(%s::text[])``: one array parameter for a list of names, however long
+    (``__in`` would send one parameter per name). Used as an expression in ``filter()``."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [list(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs}::text[])", [*lhs_params, *rhs_params]
+
+
+# Past this many names containing the text ("nguyen", "pham"), the matches are dense and a
+# walk of the list's order filtered by LIKE finds a page sooner than the names would: the
+# planner's estimate of a long ANY(array) alone took 10 ms for 1,800 names. Measured at
+# province scale over 300 seeded searches: p99 of the SQL 32 ms at 2,000, 29 ms at 200-600.
+NAMES_LISTED = 500
+
+
+def name_search(queryset: QuerySet, needle: str) -> QuerySet:
+    """``queryset`` narrowed to rows whose ``search_name`` contains ``needle`` (folded).
+
+    On PostgreSQL the names come first, from the name dictionary (``SearchName``, 26,000
+    names for 1,000,000 grants at province scale), and the rows then by exact lookup of
+    those names (one array parameter): 0.6 ms where the trigram scan of the grants took
+    15 ms (issue 13). A needle most names contain keeps LIKE; so does SQLite.
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.filter(search_name__contains=needle)
+    names = list(
+        SearchName.objects.using(queryset.db)
+        .filter(name__contains=needle)
+        .values_list("name", flat=True)[: NAMES_LISTED + 1]
+    )
+    if len(names) > NAMES_LISTED:
+        return queryset.filter(search_name__contains=needle)
+    return queryset.filter(AnyOf(F("search_name"), names))
+
+
 def person_search(*, queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
     """Accent-insensitive name search: "nguyen van an" finds "Nguyễn Văn An".
 
@@ -130,7 +175,7 @@ def person_search(*, queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
     # and filter as it goes: for a name late in the alphabet ("tran thi") that read 170,000
     # rows for 25 (233 ms at province scale); the trigram index and a sort of the matches
     # take 19 ms (issue 13's profile).
-    return queryset.filter(search_name__contains=needle).order_by(
+    return name_search(queryset, needle).order_by(
         Collate(Concat(F("full_name"), Value("")), VI_COLLATION), "id"
     )
 

@@ -207,6 +207,11 @@ class AwardGrant(models.Model):
                 include=["search_name"],
                 name="grant_archive_order",
             ),
+            # The grants carrying a name found in units.SearchName, by exact lookup, with
+            # the archive order's columns: 15 ms → 0.6 ms for "nguyen van hung" (issue 13).
+            models.Index(
+                fields=["search_name"], include=["year", "recipient_name"], name="grant_search_name"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

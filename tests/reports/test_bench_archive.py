@@ -3,6 +3,7 @@ SQL it times answers the same search as the page, and the three medians are meas
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports import bench_archive
@@ -44,3 +45,16 @@ def test_the_three_medians_are_measured(users, searched):
     )
     assert page_ms > own_ms > 0
     assert plain_ms > 0
+
+
+def test_the_pages_own_statements_include_the_name_lookup(client, users, searched):
+    """What "the page's own SQL" replays: the names found, the matches, the rows."""
+    client.force_login(users["secretariat"])
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("awards:archive"), {"q": "phan van"}, HTTP_HX_REQUEST="true")
+    own = [q["sql"] for q in captured.captured_queries if bench_archive._searches(q["sql"])]
+    assert [sql.split()[0:3] for sql in own] == [
+        ["SELECT", '"units_searchname"."name"', "AS"],
+        ["WITH", "m", "AS"],
+        ["SELECT", '"awards_awardgrant"."id",', '"awards_awardgrant"."award_id",'],
+    ]

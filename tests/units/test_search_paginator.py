@@ -170,8 +170,8 @@ def test_archive_order_index_covers_the_folded_name():
     ],
 )
 def test_the_search_pages_search_once(client, users, grants, settings, route, expected):
-    """The archive and the person search read the matches once per page view; the rows
-    are then read by key (the filters kept, as a guard)."""
+    """The archive and the person search look the name up in the name dictionary, read the
+    matches once per page view, then the rows by key (the filters kept, as a guard)."""
     settings.TDKT_PAGE_SIZE = 3
     client.force_login(users["secretariat"])
     with CaptureQueriesContext(connection) as captured:
@@ -179,10 +179,14 @@ def test_the_search_pages_search_once(client, users, grants, settings, route, ex
     page = response.context["page"]
     names = [getattr(row, "recipient_name", None) or row.full_name for row in page.object_list]
     assert (sorted(names), page.paginator.count) == (expected, 11)
-    sqls = [q["sql"] for q in captured.captured_queries if "LIKE '%quach van%'" in q["sql"]]
-    assert len(sqls) == 2
-    assert sqls[0].startswith("WITH m AS MATERIALIZED")
-    assert '"id" IN (' in sqls[1]
+    sqls = [q["sql"] for q in captured.captured_queries if "quach van" in q["sql"]]
+    assert len(sqls) == 3
+    assert sqls[0].startswith('SELECT "units_searchname"."name"')
+    assert "LIKE '%quach van%'" in sqls[0]
+    # Eleven names found, each an exact lookup: none of the rows is read by LIKE.
+    assert all("LIKE" not in sql and "search_name\" = ANY('{" in sql for sql in sqls[1:])
+    assert sqls[1].startswith("WITH m AS MATERIALIZED")
+    assert '"id" IN (' in sqls[2]
 
 
 @pytest.mark.parametrize("route", ["awards:archive", "units:person_list"])

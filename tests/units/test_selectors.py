@@ -62,15 +62,25 @@ def test_person_search_is_accent_insensitive(people, query, expected):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
-def test_search_uses_trigram_index_on_postgresql(people):
+def test_search_finds_names_by_trigram_then_people_by_name_on_postgresql(people):
+    """The name dictionary answers the LIKE by its trigram index; the people are then
+    found by an exact lookup of the names (issue 13: 15 ms → 0.6 ms at province scale)."""
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         queryset = selectors.person_search(queryset=Person.objects.all(), text="nguyen van an")
         # Without the list's ordering, which another index serves on a tiny table.
         plan = queryset.order_by().explain()
         cursor.execute("RESET enable_seqscan")
-    assert "person_search_trgm" in plan
-    assert "Bitmap Index Scan" in plan
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)",
+            [["searchname_trgm", "person_search_name"]],
+        )
+        indexes = dict(cursor.fetchall())
+    names = '\'{"nguyen van an","nguyen van anh"}\'::text[]'
+    assert f"Index Cond: (search_name = ANY ({names}))" in plan
+    assert "~~" not in plan  # no person is tested by LIKE
+    assert indexes["searchname_trgm"].endswith("USING gin (name gin_trgm_ops)")
+    assert indexes["person_search_name"].endswith("USING btree (search_name)")
 
 
 def test_a_search_keeps_the_lists_vietnamese_order(people):
