@@ -2,14 +2,16 @@
 and the archive, kept by PostgreSQL triggers; the name searches look there first."""
 
 import random
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from awards.models import AwardGrant
 from awards.selectors import archive_search
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UnitFactory
 from tests.factories.awards import grant
 from units import postgres, selectors
 from units.models import Person, SearchName
@@ -119,3 +121,52 @@ def test_the_names_find_exactly_what_like_finds(crowd, settings, monkeypatch, li
     for sql in reads:
         assert ("LIKE" in sql) == many
         assert ("= ANY(" in sql) == (not many)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_adding_the_same_new_names_in_opposite_orders_both_commit():
+    """The triggers insert a statement's names sorted: a transaction holding "zed a" that then
+    adds "zed b" does not deadlock with one adding "zed b" and "zed a" at the same time."""
+    unit = UnitFactory(code="xa-zed")
+    outcome: dict[str, object] = {}
+
+    def other():
+        try:
+            with transaction.atomic():
+                Person.objects.bulk_create(
+                    [Person(full_name=n, unit=unit, gender="male") for n in ("Zed B", "Zed A")]
+                )
+            outcome["other"] = "committed"
+        except Exception as error:  # noqa: BLE001 - the failure is the test's answer
+            outcome["other"] = error
+        finally:
+            connections["default"].close()
+
+    with transaction.atomic():
+        PersonFactory(full_name="Zed A", unit=unit)
+        thread = threading.Thread(target=other)
+        thread.start()
+        _wait_until_blocked(thread)
+        PersonFactory(full_name="Zed B", unit=unit)
+    thread.join(timeout=30)
+    assert outcome == {"other": "committed"}
+    assert {"zed a", "zed b"} <= names()
+    assert Person.objects.filter(unit=unit).count() == 4
+
+
+def _wait_until_blocked(thread) -> None:
+    """Until another backend waits for a lock (the other transaction's "zed a")."""
+    with connections["default"].cursor() as cursor:
+        for _ in range(200):
+            # The activity view is read once per transaction unless told to read it again.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            if not thread.is_alive():
+                return
+            time.sleep(0.05)
+    raise AssertionError("the other transaction never waited for the name")
