@@ -123,7 +123,6 @@ class AnyOf(Lookup):
     """``column = ANY(%s::text[])``: one array parameter for a list of names, however long
     (``__in`` would send one parameter per name). Used as an expression in ``filter()``."""
 
-    lookup_name = "any_of"
     prepare_rhs = False
 
     def get_db_prep_lookup(self, value, connection):
@@ -165,16 +164,15 @@ def name_search(queryset: QuerySet, needle: str) -> QuerySet:
 def person_search(*, queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
     """Accent-insensitive name search: "nguyen van an" finds "Nguyễn Văn An".
 
-    Filters the generated ``search_name`` column with LIKE '%…%', which the trigram GIN
-    index answers on PostgreSQL.
+    Matches the generated ``search_name`` column through :func:`name_search`.
     """
     needle = normalize(text)
     if not needle:
         return queryset
     # The same alphabetical order, written so that PostgreSQL cannot walk the name index
     # and filter as it goes: for a name late in the alphabet ("tran thi") that read 170,000
-    # rows for 25 (233 ms at province scale); the trigram index and a sort of the matches
-    # take 19 ms (issue 13's profile).
+    # rows for 25 (233 ms at province scale); finding the matches first and sorting them
+    # took 19 ms (issue 13's profile).
     return name_search(queryset, needle).order_by(
         Collate(Concat(F("full_name"), Value("")), VI_COLLATION), "id"
     )
