@@ -200,8 +200,12 @@ class Person(models.Model):
             models.Index(
                 Collate("full_name", VI_COLLATION), models.F("id"), name="person_name_order"
             ),
-            # The people carrying a name found in SearchName, by exact lookup.
-            models.Index(fields=["search_name"], name="person_search_name"),
+            # The people carrying a name found in SearchName, by exact lookup; with what
+            # the search sorts by, so its matches are counted and sorted from the index
+            # alone ("nguyen van": 3,958 people, 16 ms from the table, issue 13).
+            models.Index(
+                fields=["search_name"], include=["full_name", "id"], name="person_search_name"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -29,6 +29,7 @@ from units.views.helpers import paginate_search, require_perm, results_only, sea
 from .. import selectors
 from ..filters import GrantFilter
 from ..history import sections_for
+from ..models import CommendationKind
 from ..resources import SHEET, TITLE, GrantExportResource, recipient_unit_label
 
 ARCHIVE_ORDER = ("-year", "recipient_name", "id")
@@ -65,10 +66,18 @@ def _filtered_grants(request, *, unit_choices: bool = True):
 
 
 def _attach_display(user, grants) -> None:
-    """Per row: the recipient's unit as recorded, and a link to the history page when the
-    user may see that person or collective (rules on already-joined rows: no queries)."""
+    """Per row: the recipient's unit as recorded, the kind and the decision's date as
+    shown, and a link to the history page when the user may see that person or collective
+    (rules on already-joined rows: no queries). Worked out here rather than in the
+    template: ``get_kind_display`` translates every kind's label for each row, and the
+    ``date`` filter looks its format up each time (a fifth of the results' rendering)."""
+    kinds = {value: str(label) for value, label in CommendationKind.choices}
     for grant in grants:
         grant.unit_label = recipient_unit_label(grant)
+        grant.kind_label = kinds.get(grant.kind, grant.kind)
+        grant.decision_date = (
+            grant.decision.issued_on.strftime("%d/%m/%Y") if grant.decision_id else ""
+        )
         grant.history_url = ""
         if grant.person_id and user.has_perm("units.view_person", grant.person):
             grant.history_url = reverse("awards:person_history", args=[grant.person_id])

@@ -225,6 +225,7 @@ def test_archive_columns(client, users, province, archive):
         "125/QĐ-UBND",
         "15/03/2024",
         "BK-24-0001",
+        "<td>Công trạng (hằng năm)</td>",  # the kind, in the reader's language
     ]:
         assert text in row
     assert "2.024" not in body
@@ -456,7 +457,7 @@ def test_archive_search_finds_grants_by_the_names_found_on_postgresql(named_gran
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'grant_search_name'")
         (definition,) = cursor.fetchone()
-    assert definition.endswith("(search_name) INCLUDE (year, recipient_name)")
+    assert definition.endswith("(search_name) INCLUDE (year, recipient_name, id)")
 
 
 # --- Export ---------------------------------------------------------------------------------

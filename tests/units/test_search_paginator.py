@@ -14,9 +14,15 @@ from awards.models import AwardGrant
 from awards.selectors import archive_search
 from tests.factories import PersonFactory
 from tests.factories.awards import grant
+from units import selectors
 from units.models import Person
-from units.selectors import person_search
-from units.views.helpers import CappedPaginator, SearchPaginator
+from units.selectors import is_common_name_search, person_search
+from units.views.helpers import (
+    SEARCH_SORT_BOUND,
+    CappedPaginator,
+    SearchPaginator,
+    paginate_search,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +39,11 @@ def people(province):
     return made
 
 
-def pages(paginator_class, queryset, *, per_page, cap, numbers):
+def pages(paginator_class, queryset, *, per_page, cap, numbers, **options):
     """(count, capped, num_pages, [names of each asked page]) as a paginator answers."""
     answers = []
     for number in numbers:
-        paginator = paginator_class(queryset, per_page, cap=cap)
+        paginator = paginator_class(queryset, per_page, cap=cap, **options)
         page = paginator.get_page(number)
         answers.append(
             (
@@ -97,10 +103,24 @@ def test_same_pages_as_the_capped_paginator_for_the_archive(grants, cap, text):
         assert archive_names(expected)[0] == ["Tôn Văn An (2023)", "Quách Văn An (2022)"]
 
 
-def asked(queryset, *, cap: int, number: str):
+@pytest.mark.parametrize("sort_bound", [0, 9, 11, 100])
+@pytest.mark.parametrize("cap", [100, 11, 5, 0])
+@pytest.mark.parametrize("text", ["quach", "van", "khong co ai"])
+def test_sorting_more_matches_than_the_cap_gives_the_same_pages(people, cap, sort_bound, text):
+    """Matches kept and sorted past the displayed cap (``sort_bound``) change how a page is
+    found, never what it shows: the count still stops at the cap ("hơn 5")."""
+    queryset = person_search(queryset=Person.objects.select_related("unit"), text=text)
+    expected = pages(CappedPaginator, queryset, per_page=4, cap=cap, numbers=NUMBERS)
+    found = pages(
+        SearchPaginator, queryset, per_page=4, cap=cap, numbers=NUMBERS, sort_bound=sort_bound
+    )
+    assert found == expected
+
+
+def asked(queryset, *, cap: int, number: str, sort_bound: int = 0):
     """(page number, names on the page, statements sent) for one page of a search."""
     with CaptureQueriesContext(connection) as captured:
-        page = SearchPaginator(queryset, 4, cap=cap).get_page(number)
+        page = SearchPaginator(queryset, 4, cap=cap, sort_bound=sort_bound).get_page(number)
         names = [p.full_name for p in page.object_list]
     return page.number, names, [q["sql"] for q in captured.captured_queries]
 
@@ -125,6 +145,40 @@ def test_one_statement_counts_the_matches_and_finds_the_page(people):
     number, names, sqls = asked(queryset, cap=8, number="2")
     assert (number, names, len(sqls)) == (2, second, 3)
     assert "units_unit" not in sqls[1]
+
+    # Past the cap but within the sort bound: the eleven matches are kept and sorted by
+    # the counting statement, and no walk of the order is needed.
+    number, names, sqls = asked(queryset, cap=8, number="2", sort_bound=11)
+    assert (number, names, len(sqls)) == (2, second, 2)
+    assert "LIMIT 12" in sqls[0]
+    # Past the sort bound too: the walk again.
+    number, names, sqls = asked(queryset, cap=8, number="2", sort_bound=10)
+    assert (number, names, len(sqls)) == (2, second, 3)
+    assert "LIMIT 11" in sqls[0] and "units_unit" not in sqls[1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.parametrize(("listed", "common"), [(500, False), (3, True)])
+def test_a_common_name_is_counted_to_the_cap_and_others_sorted_to_the_bound(
+    rf, people, monkeypatch, settings, listed, common
+):
+    """A needle more names contain than ``NAMES_LISTED`` is searched by LIKE, whose matches
+    are dense and read from the table: its count stops at the cap. Names listed are read
+    from the covering name index, and up to ``SEARCH_SORT_BOUND`` of them are sorted."""
+    monkeypatch.setattr(selectors, "NAMES_LISTED", listed)
+    settings.TDKT_SEARCH_COUNT_CAP = 5
+    settings.TDKT_PAGE_SIZE = 4
+    queryset = person_search(queryset=Person.objects.select_related("unit"), text="quach")
+    assert is_common_name_search(queryset) is common
+    assert is_common_name_search(queryset.order_by("id").select_related(None)) is common
+    assert not is_common_name_search(Person.objects.filter(search_name__contains="quach"))
+    with CaptureQueriesContext(connection) as captured:
+        page = paginate_search(rf.get("/", {"page": "2"}), queryset, text="quach")
+        names = [p.full_name for p in page.object_list]
+    assert names == ["Quách Văn Hà"] and page.paginator.count == 5
+    scans = [q["sql"] for q in captured.captured_queries if "MATERIALIZED" in q["sql"]]
+    bound = 5 if common else SEARCH_SORT_BOUND
+    assert len(scans) == 1 and f"LIMIT {bound + 1}" in scans[0]
 
 
 @pytest.mark.parametrize(
@@ -159,6 +213,39 @@ def test_archive_order_index_covers_the_folded_name():
         )
         (definition,) = cursor.fetchone()
     assert definition.endswith("(year DESC, recipient_name, id) INCLUDE (search_name)")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.parametrize(
+    ("table", "index", "columns"),
+    [
+        ("awards_awardgrant", "grant_search_name", "year, recipient_name, id"),
+        ("units_person", "person_search_name", "full_name, id"),
+    ],
+)
+def test_the_name_indexes_cover_what_a_search_counts_and_sorts(grants, table, index, columns):
+    """A search's matches (the key and the sort columns) come from the name index alone."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [index])
+        (definition,) = cursor.fetchone()
+        assert definition.endswith(f"USING btree (search_name) INCLUDE ({columns})")
+        cursor.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
+        try:
+            model = AwardGrant if table == "awards_awardgrant" else Person
+            ordering = ("-year", "recipient_name", "id") if model is AwardGrant else ()
+            queryset = selectors.name_search(model.objects.all(), "quach van")
+            if ordering:
+                queryset = queryset.order_by(*ordering)
+            else:
+                queryset = person_search(queryset=Person.objects.all(), text="quach van")
+            with CaptureQueriesContext(connection) as captured:
+                SearchPaginator(queryset, 4, cap=100).get_page("1")
+            scan = next(q["sql"] for q in captured.captured_queries if "MATERIALIZED" in q["sql"])
+            cursor.execute(f"EXPLAIN {scan}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan")
+    assert f"Index Only Scan using {index} on {table}" in plan
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,9 @@ def test_search_finds_names_by_trigram_then_people_by_name_on_postgresql(people)
     assert f"Index Cond: (search_name = ANY ({names}))" in plan
     assert "~~" not in plan  # no person is tested by LIKE
     assert indexes["searchname_trgm"].endswith("USING gin (name gin_trgm_ops)")
-    assert indexes["person_search_name"].endswith("USING btree (search_name)")
+    assert indexes["person_search_name"].endswith(
+        "USING btree (search_name) INCLUDE (full_name, id)"
+    )
 
 
 def test_a_search_keeps_the_lists_vietnamese_order(people):
