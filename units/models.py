@@ -113,10 +113,10 @@ class Unit(models.Model):
 
     @property
     def label(self) -> str:
-        """The full label; the bare name when a query deferred it (never a query here)."""
-        if "full_name" in self.get_deferred_fields():
-            return self.name
-        return self.full_name or self.name
+        """The full label; the bare name when a query deferred it (never a query here).
+        A deferred field is absent from the instance's ``__dict__``: asking that is cheaper
+        than ``get_deferred_fields()``, which walks every field (a list shows hundreds)."""
+        return self.__dict__.get("full_name") or self.name
 
     def compute_full_name(self) -> str:
         """The label from the ancestors (a query per context level, on save only)."""

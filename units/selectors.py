@@ -63,7 +63,9 @@ def roles_of(user: User) -> UserRoles:
     today = timezone.localdate()
     assignments = tuple(
         a
-        for a in RoleAssignment.objects.filter(user=user).select_related("unit")
+        # In the order they were given: the header lists them so (the table's own order
+        # is whatever PostgreSQL finds first, which changes as rows come and go).
+        for a in RoleAssignment.objects.filter(user=user).select_related("unit").order_by("pk")
         if a.is_current(today)
     )
     unit_assignments = [a for a in assignments if a.unit_id]

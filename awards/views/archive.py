@@ -24,7 +24,13 @@ from units.rules import is_secretariat
 from units.security import log_event
 from units.selectors import person_list_visible, unit_list_visible
 from units.spreadsheet import dataset_document
-from units.views.helpers import paginate_search, require_perm, results_only, searched_text
+from units.views.helpers import (
+    paginate_search,
+    pk_url,
+    require_perm,
+    results_only,
+    searched_text,
+)
 
 from .. import selectors
 from ..filters import GrantFilter
@@ -72,6 +78,8 @@ def _attach_display(user, grants) -> None:
     template: ``get_kind_display`` translates every kind's label for each row, and the
     ``date`` filter looks its format up each time (a fifth of the results' rendering)."""
     kinds = {value: str(label) for value, label in CommendationKind.choices}
+    person_url = pk_url("awards:person_history")
+    unit_url = pk_url("awards:unit_history")
     for grant in grants:
         grant.unit_label = recipient_unit_label(grant)
         grant.kind_label = kinds.get(grant.kind, grant.kind)
@@ -80,9 +88,9 @@ def _attach_display(user, grants) -> None:
         )
         grant.history_url = ""
         if grant.person_id and user.has_perm("units.view_person", grant.person):
-            grant.history_url = reverse("awards:person_history", args=[grant.person_id])
+            grant.history_url = person_url(grant.person_id)
         elif grant.unit_id and user.has_perm("units.view_unit", grant.unit):
-            grant.history_url = reverse("awards:unit_history", args=[grant.unit_id])
+            grant.history_url = unit_url(grant.unit_id)
 
 
 @login_required

@@ -22,6 +22,7 @@ from units.views.helpers import (
     CappedPaginator,
     SearchPaginator,
     paginate_search,
+    pk_url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +303,13 @@ def test_a_typed_name_counts_to_the_search_cap_and_filters_alone_to_the_list_cap
     assert answer(q="   ")[:2] == (everyone, False)
     settings.TDKT_SEARCH_COUNT_CAP = 0
     assert answer(q="quach")[:2] == (11, False)
+
+
+@pytest.mark.parametrize(
+    "name", ["units:person_detail", "awards:person_history", "awards:unit_history"]
+)
+def test_a_link_per_row_is_the_reversed_address(name):
+    """``pk_url`` gives what ``reverse`` gives, for any key, at the cost of one reverse."""
+    link = pk_url(name)
+    for pk in (1, 7, 90, 12345, 2**31 - 1):
+        assert link(pk) == reverse(name, args=[pk])

@@ -90,6 +90,15 @@ def test_labels_cost_no_query_per_unit(province, offices, django_assert_num_quer
     assert options[province["village_a"].pk] == "Thôn 1, xã Bình Sơn"
 
 
+def test_a_label_whose_full_name_was_deferred_is_the_name_without_a_query(
+    province, django_assert_num_queries
+):
+    bare = Unit.objects.only("name").get(pk=province["village_a"].pk)
+    full = Unit.objects.only("name", "full_name").get(pk=province["village_a"].pk)
+    with django_assert_num_queries(0):
+        assert (bare.label, full.label) == ("Thôn 1", "Thôn 1, xã Bình Sơn")
+
+
 def test_dropdowns_are_grouped_and_searchable(province, offices):
     form = ManualDeadlineForm()
     html = str(form["unit"])

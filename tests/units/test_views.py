@@ -303,6 +303,15 @@ def test_secretariat_dashboard_counts_units_by_kind_and_area(client, users, prov
     assert dict(breakdown["areas"])["Miền núi"] == 1
 
 
+def test_person_list_rows_link_to_the_person_and_say_the_gender(client, users, province):
+    client.force_login(users["secretariat"])
+    body = client.get(reverse("units:person_list"), {"q": "dang thuy"}).content.decode()
+    person = province["person_a"]
+    link = reverse("units:person_detail", args=[person.pk])
+    row = body[body.index(f'<a href="{link}">Đặng Thùy Trâm</a>') :]
+    assert row[: row.index("</tr>")].count("<td>Nữ</td>") == 1
+
+
 def test_years_are_not_printed_with_a_thousands_separator(client, users, province):
     client.force_login(users["council"])
     body = client.get(reverse("units:person_list")).content.decode()

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import F, OrderBy, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from ..models import SecurityEventKind
@@ -194,6 +195,17 @@ class SearchPaginator(CappedPaginator):
             keys = self._keys[offset][:size]
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys).order_by()}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
+
+
+# A key no page ever has, to find where the key goes in a reversed address.
+_KEY_MARK = 2**53 - 1
+
+
+def pk_url(name: str):
+    """``reverse(name, args=[pk])`` as a function of ``pk``, for a page of links: one
+    ``reverse`` however many rows (each cost 25 µs, a twentieth of the archive's page)."""
+    head, _mark, tail = reverse(name, args=[_KEY_MARK]).rpartition(str(_KEY_MARK))
+    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def paginate(request, queryset):

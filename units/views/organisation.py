@@ -15,13 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import selectors, services
 from ..filters import PersonFilter, UnitFilter
 from ..forms.organisation import PersonForm, UnitForm
-from ..models import Person, SecurityEventKind, Unit
+from ..models import Gender, Person, SecurityEventKind, Unit
 from ..pagecache import cached_page
 from ..security import log_event
 from .helpers import (
     apply_form_errors,
     paginate,
     paginate_search,
+    pk_url,
     require_perm,
     results_only,
     searched_text,
@@ -158,6 +159,8 @@ def person_list(request):
     )
     people = person_filter.qs if person_filter.is_bound else visible
     page = paginate_search(request, people, text=searched_text(person_filter))
+    page.object_list = list(page.object_list)
+    _attach_display(page.object_list)
     response = render(
         request,
         "units/_person_results.html" if partial else "units/person_list.html",
@@ -172,6 +175,17 @@ def person_list(request):
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _attach_display(people) -> None:
+    """Per row: the gender as shown and the link to the person. Worked out once for the
+    page: ``get_gender_display`` translates every choice's label for each row, and a
+    ``{% url %}`` per row reverses the address each time."""
+    genders = {value: str(label) for value, label in Gender.choices}
+    detail_url = pk_url("units:person_detail")
+    for person in people:
+        person.gender_label = genders.get(person.gender, person.gender)
+        person.detail_url = detail_url(person.pk)
 
 
 @login_required
