@@ -13,6 +13,7 @@ import logging
 import time
 
 from django.core.cache import cache
+from django.core.cache.backends import redis as redis_backend
 
 logger = logging.getLogger(__name__)
 _MISSING = object()
@@ -49,3 +50,28 @@ def cache_add(key: str, value, timeout: int | None) -> None:
         cache.add(key, value, timeout)
     except Exception as error:
         unreachable(error, "add", key)
+
+
+class RedisCacheClient(redis_backend.RedisCacheClient):
+    """Django's Redis client, keeping one ``redis.Redis`` per connection pool. Django's own
+    builds a new one for every command, and its constructor fills a table of some 200
+    reply handlers: 90 µs of a 230 µs read, three times on each kept page's view."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisCache(redis_backend.RedisCache):
+    """``django.core.cache.backends.redis.RedisCache`` with :class:`RedisCacheClient`."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient

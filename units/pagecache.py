@@ -3,16 +3,19 @@
 A key page costs Django 25-80 ms to build (the queries, then the layout, the navigation
 and the table); `/healthz/` costs 3 ms. Most views of a list repeat the one before: the
 same person opening the same page while nothing it shows was written. So a page decorated
-with :func:`cached_page` is kept, for ``TDKT_PAGE_CACHE_SECONDS``, under a key made of
+with :func:`cached_page` is kept, for ``TDKT_PAGE_CACHE_SECONDS``,
 
-- who asks and how: the user, the session and its CSRF secret (the page carries a token
-  for its forms), the address with its query, the host, the htmx headers, the language
-  and today's date (deadline counts say "in 3 days");
-- the *generation* of every table the page reads: a counter per table in the shared cache
-  that every write to that table moves on (below). The tables a view reads are learnt by
-  watching its queries: a page that read a table its key did not cover is not kept, and
-  the view's next page covers it. The user and role tables, read before the view, and a
-  generation for writes whose table cannot be told (DDL, TRUNCATE) are in every key.
+- under a key made of who asks and how: the user, the session and its CSRF secret (the
+  page carries a token for its forms), the address with its query, the host, the htmx
+  headers, the language and today's date (deadline counts say "in 3 days");
+- beside the *generation* of every table the page reads, as it was when the page was
+  built: a counter per table in the shared cache that every write to that table moves on
+  (below). A kept page is served only while every counter still says the same; the
+  counters and the page come back in one round trip. The tables a view reads are learnt
+  by watching its queries: a page that read a table its counters did not cover is not
+  kept, and the view's next page covers it. The user and role tables, read before the
+  view, and a generation for writes whose table cannot be told (DDL, TRUNCATE) are
+  always covered.
 
 Writes. Every database connection gets an execute wrapper (``connection_created``): a
 statement that writes moves its table's counter on at once, and once more after its
@@ -48,10 +51,10 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
-from .caching import cache_get, cache_set, unreachable
+from .caching import cache_set, unreachable
 
 GENERATION_PREFIX = "pagecache:gen:v2"
-PAGE_PREFIX = "pagecache:page:v2"
+PAGE_PREFIX = "pagecache:page:v3"
 HIT_HEADER = "X-Page-Cache"
 # The generation of writes whose table cannot be told: in every key.
 ANY_TABLE = "*"
@@ -104,16 +107,24 @@ def _start() -> int:
 
 def generations(tables) -> dict[str, int] | None:
     """The current generation of each table, or None when the cache cannot be reached."""
+    return _lookup(tables)[0]
+
+
+def _lookup(tables, page: str | None = None) -> tuple[dict[str, int] | None, object]:
+    """The current generation of each table and, when ``page`` is given, what is kept
+    under that key: one round trip to the cache (a page view asked twice before, the
+    counters and then the page they named). (None, None) when the cache is down."""
     keys = {_key(t): t for t in tables}
     try:
-        found = cache.get_many(list(keys))
+        found = cache.get_many([*keys, page] if page else list(keys))
+        kept = found.pop(page, None) if page else None
         for key in keys.keys() - found.keys():
             cache.add(key, _start(), None)
             found[key] = cache.get(key)
     except Exception as error:  # a cache that is down keeps nothing
         unreachable(error, "get", GENERATION_PREFIX)
-        return None
-    return {keys[k]: v for k, v in found.items()}
+        return None, None
+    return {keys[k]: v for k, v in found.items()}, kept
 
 
 def bump(table: str) -> None:
@@ -199,7 +210,9 @@ def track_writes(sender, connection, **kwargs) -> None:
 # --- the pages --------------------------------------------------------------------------
 
 
-def page_key(request, generation_values: dict[str, int]) -> str:
+def page_key(request) -> str:
+    """Who asks and how. The generations the page was built at are kept beside it and
+    compared on the way out (``cached_page``), so one round trip reads both."""
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     parts = [
@@ -212,7 +225,6 @@ def page_key(request, generation_values: dict[str, int]) -> str:
         translation.get_language() or "",
         timezone.localdate().isoformat(),
         *(request.headers.get(name, "") for name in _VARY),
-        *(f"{table}={value}" for table, value in sorted(generation_values.items())),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return f"{PAGE_PREFIX}:{digest}"
@@ -248,15 +260,15 @@ def cached_page(view):
         if not enabled() or request.method not in ("GET", "HEAD") or _messages_waiting(request):
             return view(request, *args, **kwargs)
         covered = _tables_of.get(name, frozenset()) | BASE_TABLES
+        key = page_key(request)
         # Taken before the view reads anything: a write that commits meanwhile moves a
-        # counter past what this key holds.
-        current = generations(covered | {ANY_TABLE})
+        # counter past what is kept with this page.
+        current, kept = _lookup(covered | {ANY_TABLE}, key)
         if current is None:
             return view(request, *args, **kwargs)
-        key = page_key(request, current)
-        kept = cache_get(key)
-        if kept is not None:
-            headers, body = kept
+        built_at = sorted(current.items())
+        if kept is not None and kept[0] == built_at:
+            _built_at, headers, body = kept
             response = HttpResponse(zlib.decompress(body), headers=headers)
             response[HIT_HEADER] = "hit"
             return response
@@ -266,7 +278,7 @@ def cached_page(view):
         if not read <= covered:  # learnt now; the next page's key covers them
             _tables_of[name] = frozenset(covered | read)
         elif _keepable(response) and not wrote:
-            kept = (dict(response.headers), zlib.compress(response.content, 1))
+            kept = (built_at, dict(response.headers), zlib.compress(response.content, 1))
             cache_set(key, kept, settings.TDKT_PAGE_CACHE_SECONDS)
         response[HIT_HEADER] = "miss"
         return response

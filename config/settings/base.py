@@ -354,7 +354,8 @@ TDKT_EMAIL_RETRY_SECONDS = env.int("TDKT_EMAIL_RETRY_SECONDS", default=30)
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, one client per connection pool (units.caching).
+            "BACKEND": "units.caching.RedisCache",
             "LOCATION": env("REDIS_CACHE_URL", default=env("REDIS_URL")),
             "KEY_PREFIX": "tdkt",
             # A cache that is down answers within a second; the rate limits then count

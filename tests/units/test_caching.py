@@ -1,8 +1,14 @@
 """The shared cache is an accelerator only: unreachable, it is a miss (units.caching)."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from django.test import override_settings
 
-from units.caching import cache_add, cache_get, cache_set
+from units.caching import RedisCache, cache_add, cache_get, cache_set
 
 # A Redis nobody listens on: every call fails at once with a connection error.
 UNREACHABLE = {
@@ -27,3 +33,32 @@ def test_a_reachable_cache_keeps_values_including_false_ones():
     cache_add("kept", 5, 60)  # add keeps the first value
     assert cache_get("kept", "missing") == 0
     assert cache_get("absent", "missing") == "missing"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
+def test_the_redis_cache_keeps_one_client_for_every_command():
+    cache = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "tdkt-test-client"})
+    client = cache._cache.get_client()
+    cache.set("kept", {"a": 1}, 30)
+    assert cache.get_many(["kept", "absent"]) == {"kept": {"a": 1}}
+    cache.set("counter", 1, 30)
+    assert cache.add("kept", 2, 30) is False and cache.incr("counter") == 2
+    assert cache._cache.get_client(write=True) is client
+    cache.delete_many(["kept", "counter"])
+    assert cache.get("kept", "gone") == "gone"
+
+
+def test_the_settings_use_it_with_redis():
+    environment = dict(
+        os.environ, DJANGO_SETTINGS_MODULE="config.settings.base", REDIS_URL="redis://x:6379/1"
+    )
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=environment,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "units.caching.RedisCache"

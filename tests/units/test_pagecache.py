@@ -6,6 +6,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import update_last_login
@@ -86,6 +87,27 @@ def test_a_second_view_is_the_kept_copy_with_fewer_queries(client, users, dossie
     # session, user, roles: nothing of the page itself
     assert len(kept) < len(built)
     assert not any("nominations_dossier" in q["sql"] for q in kept.captured_queries)
+
+
+def test_a_kept_copy_and_its_counters_come_back_in_one_round_trip(client, users, dossier):
+    """The page is kept beside the counters it was built at: one read of the cache gives
+    both, and a copy whose counters moved is not served (issue 13: a round trip fewer)."""
+    url = reverse("nominations:dossier_list")
+    client.force_login(users["staff_a"])
+    _warm(client, url)
+    with (
+        mock.patch.object(pagecache.cache, "get_many", wraps=pagecache.cache.get_many) as reads,
+        mock.patch.object(pagecache.cache, "set", wraps=pagecache.cache.set) as writes,
+    ):
+        assert _get(client, url)["X-Page-Cache"] == "hit"
+    assert reads.call_count == 1 and writes.call_count == 0
+    (asked,) = reads.call_args.args
+    assert asked[-1].startswith(pagecache.PAGE_PREFIX)
+    assert {pagecache._key(DOSSIER), pagecache._key(pagecache.ANY_TABLE)} <= set(asked)
+    # The same key, once the dossiers' counter moved: built again, then kept again.
+    pagecache.bump(DOSSIER)
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+    assert _get(client, url)["X-Page-Cache"] == "hit"
 
 
 def test_an_update_without_signals_makes_the_next_view_show_it(client, users, dossier):
