@@ -139,18 +139,44 @@ class AnyOf(Lookup):
 
 class CommonName(Contains):
     """``column LIKE %needle%`` for a needle most names contain ("nguyen", "pham"): the
-    matches are dense, and :func:`is_common_name_search` tells a paginator so."""
+    matches are dense, and walking a list's order filtered by LIKE finds a page soonest.
+    Counting them is another matter: see :func:`common_name_count`."""
 
 
-def is_common_name_search(queryset: QuerySet) -> bool:
-    """Whether ``queryset`` searches a needle most names contain (:func:`name_search`)."""
-    nodes = [queryset.query.where]
-    while nodes:
-        node = nodes.pop()
-        if isinstance(node, CommonName):
-            return True
-        nodes.extend(getattr(node, "children", ()))
-    return False
+class InDictionary(Lookup):
+    """``column IN (the dictionary's names containing needle)``: a common name's matches
+    found name by name through the name index. Counting 1,001 matches of "dang" this way
+    took 1-2 ms where the LIKE read them from the table in 10-15 ms (trigrams cannot help
+    a two-letter needle such as "to" at all)."""
+
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        table = connection.ops.quote_name(SearchName._meta.db_table)
+        column = connection.ops.quote_name(SearchName._meta.get_field("name").column)
+        pattern = f"%{connection.ops.prep_for_like_query(self.rhs)}%"
+        sql = f"{lhs} IN (SELECT {column} FROM {table} WHERE {column} LIKE %s)"  # noqa: S608
+        return sql, [*lhs_params, pattern]
+
+
+def common_name_count(queryset: QuerySet) -> QuerySet | None:
+    """The same rows as ``queryset``, its common-name conditions matched through the name
+    dictionary: the form a paginator counts them in. None when there is none (a name
+    search whose names were listed, or no search)."""
+    counted = queryset.all()
+    return counted if _through_dictionary(counted.query.where) else None
+
+
+def _through_dictionary(node) -> bool:
+    swapped = False
+    for index, child in enumerate(node.children):
+        if isinstance(child, CommonName):
+            node.children[index] = InDictionary(child.lhs, child.rhs)
+            swapped = True
+        elif hasattr(child, "children"):
+            swapped |= _through_dictionary(child)
+    return swapped
 
 
 # Past this many names containing the text ("nguyen", "pham"), the matches are dense and a

@@ -16,7 +16,7 @@ from tests.factories import PersonFactory
 from tests.factories.awards import grant
 from units import selectors
 from units.models import Person
-from units.selectors import is_common_name_search, person_search
+from units.selectors import common_name_count, person_search
 from units.views.helpers import (
     SEARCH_SORT_BOUND,
     CappedPaginator,
@@ -163,23 +163,47 @@ def test_one_statement_counts_the_matches_and_finds_the_page(people):
 def test_a_common_name_is_counted_to_the_cap_and_others_sorted_to_the_bound(
     rf, people, monkeypatch, settings, listed, common
 ):
-    """A needle more names contain than ``NAMES_LISTED`` is searched by LIKE, whose matches
-    are dense and read from the table: its count stops at the cap. Names listed are read
-    from the covering name index, and up to ``SEARCH_SORT_BOUND`` of them are sorted."""
+    """A needle more names contain than ``NAMES_LISTED`` is searched by LIKE: its matches
+    are dense, counted to the cap through the name dictionary, and the page is found by
+    walking the order with the LIKE. Names listed are read from the covering name index,
+    and up to ``SEARCH_SORT_BOUND`` of them are sorted by the counting statement."""
     monkeypatch.setattr(selectors, "NAMES_LISTED", listed)
     settings.TDKT_SEARCH_COUNT_CAP = 5
     settings.TDKT_PAGE_SIZE = 4
     queryset = person_search(queryset=Person.objects.select_related("unit"), text="quach")
-    assert is_common_name_search(queryset) is common
-    assert is_common_name_search(queryset.order_by("id").select_related(None)) is common
-    assert not is_common_name_search(Person.objects.filter(search_name__contains="quach"))
+    counted = common_name_count(queryset)
+    assert (counted is not None) is common
+    assert common_name_count(Person.objects.filter(search_name__contains="quach")) is None
     with CaptureQueriesContext(connection) as captured:
         page = paginate_search(rf.get("/", {"page": "2"}), queryset, text="quach")
         names = [p.full_name for p in page.object_list]
     assert names == ["Quách Văn Hà"] and page.paginator.count == 5
-    scans = [q["sql"] for q in captured.captured_queries if "MATERIALIZED" in q["sql"]]
+    sqls = [q["sql"] for q in captured.captured_queries]
+    scans = [sql for sql in sqls if "MATERIALIZED" in sql]
     bound = 5 if common else SEARCH_SORT_BOUND
     assert len(scans) == 1 and f"LIMIT {bound + 1}" in scans[0]
+    if common:
+        # Counted through the dictionary, no row read by LIKE; the walk and the rows by
+        # key keep the LIKE (the queryset searched is left as it was).
+        assert (
+            'IN (SELECT "name" FROM "units_searchname" WHERE "name" LIKE \'%quach%\')' in (scans[0])
+        )
+        assert 'search_name"::text LIKE' not in scans[0]
+        assert all("search_name\"::text LIKE '%quach%'" in sql for sql in sqls[-2:])
+        assert list(counted.order_by("id")) == list(queryset.order_by("id"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_counting_through_the_dictionary_escapes_the_needle(people, monkeypatch):
+    """A needle with LIKE's own signs matches them as text, in both forms."""
+    monkeypatch.setattr(selectors, "NAMES_LISTED", -1)  # every needle is a common one
+    PersonFactory(full_name="Tôn 100% Văn", unit=people[0].unit)
+    for needle, expected in (("100%", ["Tôn 100% Văn"]), ("n_v", []), ("ton", None)):
+        queryset = person_search(queryset=Person.objects.all(), text=needle)
+        found = sorted(p.full_name for p in common_name_count(queryset))
+        assert found == sorted(p.full_name for p in queryset)
+        if expected is not None:
+            assert found == expected
 
 
 @pytest.mark.parametrize(

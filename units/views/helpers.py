@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 
 from ..models import SecurityEventKind
 from ..security import log_event
-from ..selectors import is_common_name_search
+from ..selectors import common_name_count
 
 
 def require_perm(request, perm: str, obj=None) -> None:
@@ -67,8 +67,13 @@ class SearchPaginator(CappedPaginator):
     PostgreSQL only (a CTE and ``ARRAY(subquery)``); elsewhere, as ``CappedPaginator``.
     """
 
-    def __init__(self, object_list, per_page, *, cap: int, sort_bound: int = 0, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, cap: int, sort_bound: int = 0, counted=None, **kwargs
+    ):
         super().__init__(object_list, per_page, cap=cap, **kwargs)
+        # The same rows in a form cheaper to count (units.selectors.common_name_count);
+        # the page itself is still found in ``object_list``.
+        self.counted = counted if counted is not None else object_list
         # Up to this many matches are kept and sorted in the statement that counts them,
         # past the displayed cap: "vo thi" has 4,653 grants, all late in the alphabet, and
         # walking the order to its first page read 84,000 rows (14 ms) where sorting the
@@ -124,7 +129,7 @@ class SearchPaginator(CappedPaginator):
             keys[f"scan_k{index}"] = expression
             order.append(f"{qn(f'scan_k{index}')} {'DESC' if descending else 'ASC'}")
         matches = (
-            self.object_list.order_by()
+            self.counted.order_by()
             .annotate(scan_pk=F("pk"), **keys)
             .values_list("scan_pk", *keys)[: self.sort_bound + 1]
         )
@@ -228,11 +233,13 @@ def paginate_search(request, queryset, *, text: str = ""):
     cap = settings.TDKT_LIST_COUNT_CAP
     if text.strip() and settings.TDKT_SEARCH_COUNT_CAP > 0:
         cap = settings.TDKT_SEARCH_COUNT_CAP
-    # A needle most names contain ("nguyen") has dense matches: counted to the cap, then
-    # the page found by walking the order (its LIKE reads the table: 10,001 matches would
-    # cost 16-20 ms where 1,001 cost 8-10).
-    bound = cap if is_common_name_search(queryset) else SEARCH_SORT_BOUND
-    paginator = SearchPaginator(queryset, settings.TDKT_PAGE_SIZE, cap=cap, sort_bound=bound)
+    # A needle most names contain ("nguyen") has dense matches: counted to the cap through
+    # the name dictionary, then the page found by walking the order filtered by LIKE.
+    counted = common_name_count(queryset)
+    bound = cap if counted is not None else SEARCH_SORT_BOUND
+    paginator = SearchPaginator(
+        queryset, settings.TDKT_PAGE_SIZE, cap=cap, sort_bound=bound, counted=counted
+    )
     return paginator.get_page(request.GET.get("page"))
 
 
