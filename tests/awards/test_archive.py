@@ -183,6 +183,11 @@ def test_history_not_found_for_unknown_ids(client, users, archive):
         assert client.get(reverse(f"awards:{name}", args=[missing])).status_code == 404
 
 
+def _reads_rows(sql: str) -> bool:
+    """The statement that reads a page's rows, with what they show."""
+    return sql.startswith('SELECT "awards_awardgrant"."id"') and '"awards_award"."name"' in sql
+
+
 def test_history_links_only_where_the_user_may_look(client, users, province, archive):
     """A person who moved to unit B keeps the award unit A recorded: unit A's staff still
     see the row, without a link to a person they no longer keep."""
@@ -210,6 +215,25 @@ def test_history_links_only_where_the_user_may_look(client, users, province, arc
         "Nguyễn Văn An": reverse("awards:person_history", args=[province["person_b"].pk]),
         "Phường Cẩm Thành": reverse("awards:unit_history", args=[province["unit_b"].pk]),
     }
+
+    # Who sees every person (the secretariat, the Council) gets every link, and the rows
+    # are read without the recipients' units: two tables fewer to join.
+    for role in ("secretariat", "council"):
+        client.force_login(users[role])
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("awards:archive"), {"q": "tran van chuyen"}).context["page"]
+        assert {g.recipient_name: g.history_url for g in page} == {
+            "Trần Văn Chuyển": reverse("awards:person_history", args=[mover.pk])
+        }
+        rows = [q["sql"] for q in captured.captured_queries if _reads_rows(q["sql"])]
+        assert len(rows) == 1 and "units_person" not in rows[0]
+    # Unit A's staff: each person checked, through the recipient's unit read with the row.
+    client.force_login(users["staff_a"])
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("awards:archive"), {"q": "tran van chuyen"}).context["page"]
+    assert {g.recipient_name: g.history_url for g in page} == {"Trần Văn Chuyển": ""}
+    rows = [q["sql"] for q in captured.captured_queries if _reads_rows(q["sql"])]
+    assert len(rows) == 1 and '"units_person"' in rows[0]
 
 
 def test_archive_columns(client, users, province, archive):
