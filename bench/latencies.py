@@ -5,7 +5,9 @@ Locust's own percentiles are read off rounded buckets; the bench computes its p5
 from every request instead (``units.benchmarking.percentile``). Importing this module adds
 a listener to Locust's ``request`` event that keeps one JSON line per request, written to
 the file named by ``BENCH_LATENCIES``: the step's name, the method, the time in
-milliseconds, the status and what the answer means for the bench:
+milliseconds, when the answer came (``at``, Unix seconds: the throughput is counted over
+the span of the answers, not Locust's start-up), the status and what the answer means
+for the bench:
 
 - ``accepted``: a page served (GET 2xx), or a form taken (a redirect, not to the login);
 - ``throttled``: 429 with the portal's Vietnamese page;
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 PATH = os.environ.get("BENCH_LATENCIES", "")
 LOGIN_PATH = os.environ.get("BENCH_LOGIN_PATH", "/dang-nhap/")
@@ -57,6 +60,7 @@ def _record(request_type, name, response_time, response_length, response=None, *
         "step": name,
         "method": request_type,
         "ms": round(float(response_time or 0), 3),
+        "at": round(time.time(), 4),
         "status": getattr(response, "status_code", 0) or 0,
         "outcome": outcome(request_type, response),
         "cache": ((getattr(response, "headers", None) or {}).get("x-page-cache") or ""),

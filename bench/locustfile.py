@@ -30,7 +30,9 @@ class PageUser(FastHttpUser):
     wait_time = constant(0)
 
     def on_start(self):
-        self.rng = random.Random(f"{PLAN['seed']}-{id(self)}")
+        # Each user and each round (manage.py bench --rounds) its own stream of searches:
+        # a round that repeated the last one's would find its pages kept.
+        self.rng = random.Random(f"{PLAN['seed']}-{os.environ.get('BENCH_ROUND', 0)}-{id(self)}")
         self.headers = {"X-Forwarded-Proto": "https", "Accept-Language": "vi"}
         if PAGE.get("cookie"):
             self.headers["Cookie"] = PAGE["cookie"]

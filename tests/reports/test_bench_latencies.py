@@ -14,6 +14,7 @@ import bench.latencies as latencies
 def _recorded(tmp_path, monkeypatch, **response):
     path = tmp_path / "latencies.jsonl"
     monkeypatch.setattr(latencies, "PATH", str(path))
+    monkeypatch.setattr(latencies.time, "time", lambda: 1796601600.123456)
     latencies._record("GET", "dossiers", 12.3456, 100, response=SimpleNamespace(**response))
     latencies.flush()
     return json.loads(path.read_text(encoding="utf-8"))
@@ -25,6 +26,7 @@ def test_a_kept_page_is_recorded_as_a_hit(tmp_path, monkeypatch):
         "step": "dossiers",
         "method": "GET",
         "ms": 12.346,
+        "at": 1796601600.1235,
         "status": 200,
         "outcome": "accepted",
         "cache": "hit",
@@ -50,3 +52,18 @@ def test_reading_it_outside_a_locust_run_leaves_threads_unpatched():
         check=True,
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_throughput_counts_from_the_first_request_to_the_last_answer():
+    from reports.management.commands.bench import throughput  # noqa: PLC0415
+
+    # Four answers; the first request left at 100.0 (its answer at 100.5, 500 ms later),
+    # the last answer came at 102.0: 4 answers in 2 seconds, whatever Locust's start-up.
+    records = [
+        {"at": 100.5, "ms": 500.0},
+        {"at": 101.0, "ms": 10.0},
+        {"at": 101.9, "ms": 20.0},
+        {"at": 102.0, "ms": 30.0},
+    ]
+    assert throughput(records) == 2.0
+    assert throughput(records[:1]) != throughput(records[:1])  # one answer: no span (NaN)

@@ -13,7 +13,7 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from nominations.services import dossiers as services
 from tests.factories.awards import grant
@@ -43,6 +43,8 @@ def test_the_page_table_measures_every_page_against_the_ceiling(live_env, provin
         stderr=StringIO(),
     )
     text = out.getvalue()
+    # The pages were taken in turn, three rounds of a second each (the default --rounds).
+    assert "Locust 2 users × 3 s per page in 3 rounds;" in text
     header = "| Page | req/s | p50 ms | p99 ms | requests | failures | kept copies "
     assert header + "| × ceiling req/s | × ceiling p99 | target |" in text
     rows = {}
@@ -73,3 +75,16 @@ def test_the_page_table_measures_every_page_against_the_ceiling(live_env, provin
         r" [\d.]+×",
         text,
     )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--pages", "healthz,nowhere"), "Trang không có: nowhere."),
+        (("--rounds", "0"), "Cần --rounds ≥ 1 và --duration ≥ --rounds"),
+        (("--duration", "2", "--rounds", "3"), "Cần --rounds ≥ 1 và --duration ≥ --rounds"),
+    ],
+)
+def test_what_the_bench_cannot_run_is_said_in_vietnamese_before_anything_starts(arguments, message):
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("bench", *arguments, stdout=StringIO(), stderr=StringIO())

@@ -1,7 +1,8 @@
 """``make bench``: the key pages under load, as their users see them, against this
 machine's own ceiling.
 
-    manage.py bench [--port 8765] [--workers 3] [--users 8] [--duration 20] [--seed 2026]
+    manage.py bench [--port 8765] [--workers 3] [--users 8] [--duration 20] [--rounds 3]
+                    [--seed 2026]
                     [--pages healthz,dossiers,...]
                     [--bursts deadline,vote,consultation|all] [--burst-units 100]
                     [--burst-members 20] [--burst-opinions 1000] [--burst-seconds 120]
@@ -9,7 +10,11 @@ machine's own ceiling.
 Serves the portal with gunicorn under the production settings (debug off, HTTPS behind one
 trusted proxy, sessions in the database, cache in Redis) on 127.0.0.1 only, then drives
 each page with Locust (``bench/locustfile.py``) for ``--duration`` seconds with ``--users``
-concurrent users that never pause, one page at a time. ``/healthz/`` (one indexed query)
+concurrent users that never pause, one page at a time. The pages are taken in turn
+``--rounds`` times, each round a share of the duration, so that the ceiling and every page
+are measured across the same stretch of time: a shared machine's speed drifts by a fifth
+within minutes, and a page measured in a slow minute against a ceiling measured in a fast
+one says nothing about the page. ``/healthz/`` (one indexed query)
 is the ceiling: every page is reported as requests per second and p50/p99 latency, and as
 its ratio to the ceiling's, beside the issue's targets (key pages ≥ 40% of the ceiling's
 throughput and p99 ≤ 3× its p99; public pages ≥ 70%). The archive search's median is also
@@ -71,6 +76,16 @@ PAGES = ("healthz", "dossiers", "appraisal", "archive", "people", "ranking", "ga
 PAGES += ("chairman", "verify", "consultation")
 
 
+def throughput(records: list[dict]) -> float:
+    """Answers per second over the span from the first request sent to the last answer:
+    the users' start-up, a second or so of every Locust run, is left out."""
+    if len(records) < 2:
+        return float("nan")
+    first = min(r["at"] - r["ms"] / 1000 for r in records)
+    span = max(r["at"] for r in records) - first
+    return len(records) / span if span > 0 else float("nan")
+
+
 class Command(BaseCommand):
     help = "Load-test the key pages under gunicorn against the machine's ceiling (/healthz/)."
 
@@ -79,6 +94,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument("--users", type=int, default=8)
         parser.add_argument("--duration", type=int, default=20, help="seconds per page")
+        parser.add_argument(
+            "--rounds", type=int, default=3, help="the pages taken in turn, this many times"
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--pages", default=",".join(PAGES), help='"" for none')
         parser.add_argument("--bursts", default="", help=f"{','.join(bench_bursts.BURSTS)}|all")
@@ -87,7 +105,7 @@ class Command(BaseCommand):
         parser.add_argument("--burst-opinions", type=int, default=1000)
         parser.add_argument("--burst-seconds", type=int, default=120, help="bound of each burst")
 
-    def handle(self, *args, port, workers, users, duration, seed, pages, bursts, **options):
+    def handle(self, *args, port, workers, users, duration, rounds, seed, pages, bursts, **options):
         if connection.vendor != "postgresql":
             raise CommandError("Đo tải cần PostgreSQL có dữ liệu quy mô tỉnh (seed_province).")
         wanted = [p for p in pages.split(",") if p]
@@ -98,6 +116,8 @@ class Command(BaseCommand):
             )
         if wanted and "healthz" not in wanted:
             wanted.insert(0, "healthz")
+        if rounds < 1 or duration < rounds:
+            raise CommandError("Cần --rounds ≥ 1 và --duration ≥ --rounds (giây mỗi lượt ≥ 1).")
         bursts = [b for b in bursts.split(",") if b]
         bursts = list(bench_bursts.BURSTS) if bursts == ["all"] else bursts
         unknown = sorted(set(bursts) - set(bench_bursts.BURSTS))
@@ -118,10 +138,18 @@ class Command(BaseCommand):
         self.stderr.write(f"  gunicorn up in {time.perf_counter() - started:.0f} s")
         rows = []
         try:
-            results = {}
-            for page in wanted:
-                results[page] = self._load(page, port, users, duration, plan_file, workdir)
-                r = results[page]
+            # The pages in turn, ``rounds`` times, each for its share of ``duration``: a
+            # shared machine speeds up and slows down over minutes, and every page (the
+            # ceiling too) is then measured across the same stretch of time.
+            runs = {page: [] for page in wanted}
+            for turn in range(rounds):
+                for page in wanted:
+                    seconds = duration // rounds + (1 if turn < duration % rounds else 0)
+                    runs[page].append(
+                        self._load(page, port, users, seconds, plan_file, workdir, turn)
+                    )
+            results = {page: self._combined(page_runs) for page, page_runs in runs.items()}
+            for page, r in results.items():
                 self.stderr.write(
                     f"  {page}: {r['rps']:.0f} req/s, {r['requests']} requests, "
                     f"{r['failures']} failures"
@@ -135,7 +163,7 @@ class Command(BaseCommand):
             except subprocess.TimeoutExpired:
                 server.kill()
         if results:
-            self._table(results, raw_ms, users, duration, workers)
+            self._table(results, raw_ms, users, duration, workers, rounds)
         if bursts:
             self._bursts_table(rows, bursts, workers)
 
@@ -365,29 +393,38 @@ class Command(BaseCommand):
             for path, storage in finder.list(["CVS", ".*", "*~"])
         )
 
-    def _load(self, page, port, users, duration, plan_file, workdir) -> dict:
-        prefix = workdir / page
-        latencies = workdir / f"{page}_latencies.jsonl"
-        env = {"BENCH_PLAN": str(plan_file), "BENCH_PAGE": page}
+    def _load(self, page, port, users, duration, plan_file, workdir, turn=0) -> dict:
+        prefix = workdir / f"{page}-{turn}"
+        latencies = workdir / f"{page}-{turn}_latencies.jsonl"
+        env = {"BENCH_PLAN": str(plan_file), "BENCH_PAGE": page, "BENCH_ROUND": str(turn)}
         self._locust(LOCUSTFILE, env, latencies, users, duration, port, prefix)
-        with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
-            row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
-        failures = workdir / f"{page}_failures.csv"
+        failures = workdir / f"{page}-{turn}_failures.csv"
         if failures.exists():
             with open(failures, encoding="utf-8") as handle:
                 for error in csv.DictReader(handle):
                     self.stderr.write(f"  {page}: {error['Occurrences']} × {error['Error']}")
         # True percentiles of every request, not Locust's rounded buckets.
         records = bench_bursts_report.read_records(latencies)
+        return {
+            "rps": throughput(records),
+            "requests": len(records),
+            "failures": sum(1 for r in records if r["outcome"] != "accepted"),
+            "records": records,
+        }
+
+    @staticmethod
+    def _combined(runs: list[dict]) -> dict:
+        """A page's rounds as one figure: the mean of their throughputs (equal shares of
+        the time), and the true percentiles of every request of every round."""
+        records = [r for run in runs for r in run["records"]]
         times = [r["ms"] for r in records]
         kept = sum(1 for r in records if r.get("cache") == "hit")
-        rps = row["Requests/s"]
         return {
-            "rps": float(rps) if rps not in ("", "N/A") else float("nan"),
+            "rps": sum(run["rps"] for run in runs) / len(runs),
             "p50": percentile(times, 0.5) if times else float("nan"),
             "p99": percentile(times, 0.99) if times else float("nan"),
-            "requests": int(row["Request Count"]),
-            "failures": int(row["Failure Count"]),
+            "requests": sum(run["requests"] for run in runs),
+            "failures": sum(run["failures"] for run in runs),
             "kept": kept / len(records) if records else 0.0,
         }
 
@@ -429,13 +466,15 @@ class Command(BaseCommand):
 
     # --- the table ----------------------------------------------------------------------------
 
-    def _table(self, results: dict, raw_ms: float, users: int, duration: int, workers: int):
+    def _table(
+        self, results: dict, raw_ms: float, users: int, duration: int, workers: int, rounds: int
+    ):
         ceiling = results["healthz"]
         out = self.stdout.write
         out(
             f"Machine: {platform.node()} — {os.cpu_count()} CPU, {platform.platform()}; "
             f"PostgreSQL {connection.pg_version // 10000}; gunicorn {workers} workers; "
-            f"Locust {users} users × {duration} s per page; "
+            f"Locust {users} users × {duration} s per page in {rounds} rounds; "
             f"{AwardGrant.objects.count():,} grants, {Dossier.objects.count():,} dossiers"
         )
         out("")
