@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from .models import CouncilPosition, Role
 from .selectors import roles_of
 
 
@@ -9,10 +10,14 @@ def portal(request) -> dict:
     roles = roles_of(request.user)
     labels = []
     units = []
+    # Each assignment's own label only: ``get_role_display()`` translates every role's
+    # label to find one, on every page.
+    role_labels, positions = dict(Role.choices), dict(CouncilPosition.choices)
     for assignment in roles.assignments:
-        label = str(assignment.get_role_display())
+        label = str(role_labels.get(assignment.role, assignment.role))
         if assignment.council_position:
-            label = str(assignment.get_council_position_display())
+            position = assignment.council_position
+            label = str(positions.get(position, position))
         if assignment.unit_id:
             label = f"{label} {assignment.unit.name}"
             if assignment.unit not in units:
