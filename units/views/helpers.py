@@ -59,10 +59,12 @@ class SearchPaginator(CappedPaginator):
     search both run the same trigram scan (19 ms each for "nguyen van hung" over 1,000,000
     grants), and the ordered page may walk the sort index instead, filtering as it goes:
     "tran thi" read 170,000 index entries for 25 rows (184 ms, issue 13). Here one
-    statement keeps at most ``cap + 1`` matches (their keys and sort columns), counts them
-    and, when they are all there, sorts them and hands back the page's keys; the rows are
-    then read by key. Past the cap (a common surname, the whole archive) the matches are
-    dense: the page's keys come from walking the order, then the rows by key.
+    statement keeps at most ``sort_bound + 1`` matches (their keys and sort columns; the
+    bound is at least the cap), counts them and, when they are all there, sorts them and
+    hands back the page's keys; the count shown stops at the cap, and the rows are then
+    read by key. Past the bound (a common surname, the whole archive) the matches are
+    dense: the page's keys come from walking the order, then the rows by key. ``counted``
+    is the same rows in a form cheaper to count, when there is one.
 
     PostgreSQL only (a CTE and ``ARRAY(subquery)``); elsewhere, as ``CappedPaginator``.
     """
