@@ -236,9 +236,10 @@ def paginate_search(request, queryset, *, text: str = ""):
     if text.strip() and settings.TDKT_SEARCH_COUNT_CAP > 0:
         cap = settings.TDKT_SEARCH_COUNT_CAP
     # A needle most names contain ("nguyen") has dense matches: counted to the cap through
-    # the name dictionary, then the page found by walking the order filtered by LIKE.
+    # the name dictionary, then the page found by walking the order filtered by LIKE. A
+    # list without a name has no covering index to sort its matches from: to the cap too.
     counted = common_name_count(queryset)
-    bound = cap if counted is not None else SEARCH_SORT_BOUND
+    bound = SEARCH_SORT_BOUND if text.strip() and counted is None else cap
     paginator = SearchPaginator(
         queryset, settings.TDKT_PAGE_SIZE, cap=cap, sort_bound=bound, counted=counted
     )
