@@ -55,7 +55,7 @@ def test_reading_it_outside_a_locust_run_leaves_threads_unpatched():
 
 
 def test_the_throughput_counts_from_the_first_request_to_the_last_answer():
-    from reports.management.commands.bench import throughput  # noqa: PLC0415
+    from reports.bench_rounds import throughput  # noqa: PLC0415
 
     # Four answers; the first request left at 100.0 (its answer at 100.5, 500 ms later),
     # the last answer came at 102.0: 4 answers in 2 seconds, whatever Locust's start-up.

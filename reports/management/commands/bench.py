@@ -63,7 +63,7 @@ from clusters.models import BlocMembership, ScoringRound
 from nominations.models import Dossier
 from reports import bench_bursts, bench_bursts_report
 from reports.bench_archive import archive_medians
-from units.benchmarking import percentile
+from reports.bench_rounds import combined, throughput
 from units.demo import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES
 from units.models import Gender, Role, RoleAssignment, User
 
@@ -74,16 +74,6 @@ PUBLIC = {"gallery", "verify", "consultation"}
 SEARCHES = 5000  # more than a run sends: a kept search page must not flatter the figure
 PAGES = ("healthz", "dossiers", "appraisal", "archive", "people", "ranking", "gallery")
 PAGES += ("chairman", "verify", "consultation")
-
-
-def throughput(records: list[dict]) -> float:
-    """Answers per second over the span from the first request sent to the last answer:
-    the users' start-up, a second or so of every Locust run, is left out."""
-    if len(records) < 2:
-        return float("nan")
-    first = min(r["at"] - r["ms"] / 1000 for r in records)
-    span = max(r["at"] for r in records) - first
-    return len(records) / span if span > 0 else float("nan")
 
 
 class Command(BaseCommand):
@@ -148,7 +138,7 @@ class Command(BaseCommand):
                     runs[page].append(
                         self._load(page, port, users, seconds, plan_file, workdir, turn)
                     )
-            results = {page: self._combined(page_runs) for page, page_runs in runs.items()}
+            results = {page: combined(page_runs) for page, page_runs in runs.items()}
             for page, r in results.items():
                 self.stderr.write(
                     f"  {page}: {r['rps']:.0f} req/s, {r['requests']} requests, "
@@ -410,22 +400,6 @@ class Command(BaseCommand):
             "requests": len(records),
             "failures": sum(1 for r in records if r["outcome"] != "accepted"),
             "records": records,
-        }
-
-    @staticmethod
-    def _combined(runs: list[dict]) -> dict:
-        """A page's rounds as one figure: the mean of their throughputs (equal shares of
-        the time), and the true percentiles of every request of every round."""
-        records = [r for run in runs for r in run["records"]]
-        times = [r["ms"] for r in records]
-        kept = sum(1 for r in records if r.get("cache") == "hit")
-        return {
-            "rps": sum(run["rps"] for run in runs) / len(runs),
-            "p50": percentile(times, 0.5) if times else float("nan"),
-            "p99": percentile(times, 0.99) if times else float("nan"),
-            "requests": sum(run["requests"] for run in runs),
-            "failures": sum(run["failures"] for run in runs),
-            "kept": kept / len(records) if records else 0.0,
         }
 
     def _locust(self, locustfile, env, latencies, users, seconds, port, prefix) -> None:
