@@ -21,10 +21,15 @@ def combined(runs: list[dict]) -> dict:
     times = [r["ms"] for r in records]
     kept = sum(1 for r in records if r.get("cache") == "hit")
     return {
-        "rps": sum(run["rps"] for run in runs) / len(runs),
+        "rps": _mean([run["rps"] for run in runs if run["rps"] == run["rps"]]),  # not NaN
         "p50": percentile(times, 0.5) if times else float("nan"),
         "p99": percentile(times, 0.99) if times else float("nan"),
         "requests": sum(run["requests"] for run in runs),
         "failures": sum(run["failures"] for run in runs),
         "kept": kept / len(records) if records else 0.0,
     }
+
+
+def _mean(values: list[float]) -> float:
+    """The mean; NaN when no round had two answers to count a throughput from."""
+    return sum(values) / len(values) if values else float("nan")
