@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from tests.utils.python import run_python
+
 ROOT = Path(__file__).resolve().parents[2]
 NEW_SETTINGS = [
     "DATABASE_CONNECT_TIMEOUT",
@@ -67,10 +69,6 @@ def test_generate_key_prints_a_fernet_key(capsys):
 
 def test_a_sqlite_database_url_connects(tmp_path):
     """The PostgreSQL connect timeout is never handed to SQLite (make run with a file URL)."""
-    import os
-    import subprocess
-    import sys
-
     code = (
         "import django; django.setup(); from django.db import connection; "
         "connection.ensure_connection(); print(connection.vendor, "
@@ -97,13 +95,6 @@ def test_the_wsgi_application_is_loaded_whole_and_left_out_of_collections():
         "callable(config.wsgi.application))"
     )
     environment = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=environment,
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    frozen, loaded, app = result.stdout.split()
+    output = run_python(code, environment)
+    frozen, loaded, app = output.split()
     assert int(frozen) > 100_000 and loaded == "True" and app == "True"

@@ -1,13 +1,11 @@
 """The shared cache is an accelerator only: unreachable, it is a miss (units.caching)."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
+from tests.utils.python import run_python
 from units.caching import RedisCache, cache_add, cache_get, cache_set
 
 # A Redis nobody listens on: every call fails at once with a connection error.
@@ -53,12 +51,5 @@ def test_the_settings_use_it_with_redis():
         os.environ, DJANGO_SETTINGS_MODULE="config.settings.base", REDIS_URL="redis://x:6379/1"
     )
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=environment,
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == "units.caching.RedisCache"
+    output = run_python(code, environment)
+    assert output.strip() == "units.caching.RedisCache"

@@ -2,10 +2,7 @@
 anything is written to the database; then it is built again and shows the change."""
 
 import os
-import subprocess
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -24,6 +21,7 @@ from awards.models import AwardGrant
 from nominations.models import Dossier
 from nominations.services import dossiers as services
 from tests.factories.awards import grant as make_grant
+from tests.utils.python import run_python
 from units import pagecache
 from units.models import RoleAssignment
 
@@ -334,15 +332,8 @@ def test_on_by_default_only_with_a_shared_cache(redis_url, seconds):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("TDKT_PAGE_CACHE")}
     environment.update(DJANGO_SETTINGS_MODULE="config.settings.base", REDIS_URL=redis_url)
     code = "from django.conf import settings; print(settings.TDKT_PAGE_CACHE_SECONDS)"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=environment,
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == seconds
+    output = run_python(code, environment)
+    assert output.strip() == seconds
 
 
 def test_a_page_whose_view_writes_is_never_kept(client, users, dossier, monkeypatch):
