@@ -18,6 +18,7 @@ from awards.scale import SCALE_SUMMARY
 from clusters.models import BlocKind, BlocMembership, ScoringRound, Sheet
 from clusters.scale import fill_rounds, join_clusters
 from nominations.models import Dossier, DossierEvent, Nominee
+from reports.management.commands import seed_province
 from units.models import COMMUNE_LEVEL_KINDS, Person, Role, Unit, UnitKind, User
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,15 @@ def test_the_make_run_demo_covers_every_commune_in_ten_to_twelve_clusters():
     )
     assert len(members) == 96
     assert not BlocMembership.objects.filter(year=2026, bloc__is_demo=False).exists()
+
+
+def test_a_step_that_returns_nothing_prints_done_not_none(monkeypatch):
+    """The demo commands return nothing: their line says "xong / done", not "None"."""
+    monkeypatch.setattr(seed_province, "DEMO_COMMANDS", (("seed_demo", ["--if-empty"]),))
+    out = StringIO()
+    call_command("seed_province", "--steps", "demo,units", "--no-progress", stdout=out)
+    lines = out.getvalue().splitlines()
+    step = lines.index("==> demo: seed_demo")
+    assert lines[step + 1].startswith("    xong / done in ")
+    assert lines[lines.index("==> ANALYZE") + 1].startswith("    'ok' in ")
+    assert not any(line.startswith("    None") for line in lines)

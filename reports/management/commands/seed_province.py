@@ -154,7 +154,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():  # a step that fails leaves nothing half-made
             result = work()
-        self.stdout.write(f"    {result!r} in {time.perf_counter() - started:.1f} s")
+        done = "xong / done" if result is None else repr(result)
+        self.stdout.write(f"    {done} in {time.perf_counter() - started:.1f} s")
         return result
 
     def _counted(self, work):
