@@ -10,6 +10,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
@@ -404,6 +405,27 @@ def test_healthz_reports_the_database_and_the_broker_apart(client, own_redis):
         response = client.get(reverse("units:healthz"))
         assert (response.status_code, response.content) == (200, b"database: ok\nbroker: down\n")
         assert time.monotonic() - started < 5
+
+
+@pytest.mark.django_db
+def test_healthz_asks_the_broker_on_a_kept_connection_and_finds_it_again(client, own_redis):
+    """/healthz/ is polled all day and is the bench's ceiling (issue 13): it pings the broker
+    on the connection it kept, not on a new one each time, and a Redis that restarted is
+    found again on the next call."""
+    url = reverse("units:healthz")
+    watcher = redis.Redis.from_url(own_redis.url)
+    with celery_app_on(own_redis.url):
+        assert client.get(url).content == b"database: ok\nbroker: ok\n"
+        before = watcher.info("stats")["total_connections_received"]
+        bodies = [client.get(url).content for _ in range(10)]
+        after = watcher.info("stats")["total_connections_received"]
+        assert bodies == [b"database: ok\nbroker: ok\n"] * 10
+        assert after - before == 0
+        own_redis.stop()
+        assert client.get(url).content == b"database: ok\nbroker: down\n"
+        own_redis.start()
+        assert client.get(url).content == b"database: ok\nbroker: ok\n"
+    watcher.close()
 
 
 @pytest.mark.django_db
