@@ -107,10 +107,10 @@ def _start() -> int:
 
 def generations(tables) -> dict[str, int] | None:
     """The current generation of each table, or None when the cache cannot be reached."""
-    return _lookup(tables)[0]
+    return lookup(tables)[0]
 
 
-def _lookup(tables, page: str | None = None) -> tuple[dict[str, int] | None, object]:
+def lookup(tables, page: str | None = None) -> tuple[dict[str, int] | None, object]:
     """The current generation of each table and, when ``page`` is given, what is kept
     under that key: one round trip to the cache (a page view asked twice before, the
     counters and then the page they named). (None, None) when the cache is down."""
@@ -263,7 +263,7 @@ def cached_page(view):
         key = page_key(request)
         # Taken before the view reads anything: a write that commits meanwhile moves a
         # counter past what is kept with this page.
-        current, kept = _lookup(covered | {ANY_TABLE}, key)
+        current, kept = lookup(covered | {ANY_TABLE}, key)
         if current is None:
             return view(request, *args, **kwargs)
         built_at = sorted(current.items())

@@ -61,13 +61,13 @@ def roles_of(user: User) -> UserRoles:
     if cached is not None:
         return cached
     today = timezone.localdate()
-    assignments = tuple(
-        a
-        # In the order they were given: the header lists them so (the table's own order
-        # is whatever PostgreSQL finds first, which changes as rows come and go).
-        for a in RoleAssignment.objects.filter(user=user).select_related("unit").order_by("pk")
-        if a.is_current(today)
-    )
+    # Read with the user at sign-in of this request (units.principal), or read now. In the
+    # order they were given: the header lists them so (the table's own order is whatever
+    # PostgreSQL finds first, which changes as rows come and go).
+    given = getattr(user, "_tdkt_assignments", None)
+    if given is None:
+        given = RoleAssignment.objects.filter(user=user).select_related("unit").order_by("pk")
+    assignments = tuple(a for a in given if a.is_current(today))
     unit_assignments = [a for a in assignments if a.unit_id]
     result = UserRoles(
         roles=frozenset(a.role for a in assignments),

@@ -126,7 +126,8 @@ LOGOUT_REDIRECT_URL = "units:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the signed-in user and their roles kept between requests.
+    "units.principal.PrincipalBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

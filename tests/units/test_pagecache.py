@@ -22,7 +22,7 @@ from nominations.models import Dossier
 from nominations.services import dossiers as services
 from tests.factories.awards import grant as make_grant
 from tests.utils.python import run_python
-from units import pagecache
+from units import pagecache, principal
 from units.models import RoleAssignment
 
 pytestmark = pytest.mark.django_db
@@ -98,8 +98,11 @@ def test_a_kept_copy_and_its_counters_come_back_in_one_round_trip(client, users,
         mock.patch.object(pagecache.cache, "set", wraps=pagecache.cache.set) as writes,
     ):
         assert _get(client, url)["X-Page-Cache"] == "hit"
-    assert reads.call_count == 1 and writes.call_count == 0
-    (asked,) = reads.call_args.args
+    # Two reads in all: the signed-in user with their roles (units.principal), then the
+    # page with its counters; nothing written.
+    assert reads.call_count == 2 and writes.call_count == 0
+    who, asked = (call.args[0] for call in reads.call_args_list)
+    assert who[-1] == f"{principal.PREFIX}:{users['staff_a'].pk}"
     assert asked[-1].startswith(pagecache.PAGE_PREFIX)
     assert {pagecache._key(DOSSIER), pagecache._key(pagecache.ANY_TABLE)} <= set(asked)
     # The same key, once the dossiers' counter moved: built again, then kept again.

@@ -309,7 +309,7 @@ class Command(BaseCommand):
         with override_settings(SECRET_KEY=secret):
             store = SessionStore()
             store[SESSION_KEY] = str(user.pk)
-            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
             store[HASH_SESSION_KEY] = user.get_session_auth_hash()
             store.create()
         roles = RoleAssignment.objects.filter(user=user).count()
