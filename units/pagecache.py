@@ -1,7 +1,7 @@
 """Rendered pages kept in the shared cache until what they show changes (issue 13, point 3).
 
 A key page costs Django 25-80 ms to build (the queries, then the layout, the navigation
-and the table); `/healthz/` costs 3 ms. Most views of a list repeat the one before: the
+and the table); `/healthz/` costs 1–1.5 ms. Most views of a list repeat the one before: the
 same person opening the same page while nothing it shows was written. So a page decorated
 with :func:`cached_page` is kept, for ``TDKT_PAGE_CACHE_SECONDS``,
 
