@@ -247,6 +247,15 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return self.full_name or self.username
 
+    def get_session_auth_hash(self) -> str:
+        """A user kept between requests (units.principal) carries the hash its sessions are
+        checked against instead of the password hash; once the password is read or set
+        on this object, the hash is worked out from it again."""
+        kept = self.__dict__.get("_tdkt_session_hash")
+        if kept is not None and "password" not in self.__dict__:
+            return kept
+        return super().get_session_auth_hash()
+
 
 class Role(models.TextChoices):
     UNIT_STAFF = "unit_staff", _("Unit staff")

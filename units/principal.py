@@ -13,10 +13,13 @@ term that ended yesterday no longer counts today.
 
 Kept only where pages are kept (``TDKT_PAGE_CACHE_SECONDS``: the generations live in the
 shared cache, and every process moves them on when it writes); a cache that cannot be
-reached is a miss, and the rows are read from the database as before.
+reached is a miss, and the rows are read from the database as before. The password hash
+is not kept (``_kept_copy``).
 """
 
 from __future__ import annotations
+
+import copy
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
@@ -28,6 +31,17 @@ from .models import RoleAssignment, User
 PREFIX = "principal:v1"
 # What the user and their roles are read from, and writes whose table cannot be told.
 TABLES = pagecache.BASE_TABLES | {pagecache.ANY_TABLE}
+
+
+def _kept_copy(user: User) -> User:
+    """``user`` as kept in the cache: without the password hash. Django checks each session
+    against an HMAC of it (``get_session_auth_hash``, keyed by the secret key), which is
+    kept instead; the password itself is read from the database only where it is used
+    (a password change), and a copy saved writes only the fields it holds."""
+    kept = copy.copy(user)
+    kept.__dict__.pop("password", None)
+    kept._tdkt_session_hash = user.get_session_auth_hash()
+    return kept
 
 
 def _read(user_id) -> tuple[User, tuple[RoleAssignment, ...]] | None:
@@ -56,7 +70,8 @@ def load(user_id) -> User | None:
         else:
             found = _read(user_id)
             if found is not None:
-                cache_set(key, (built_at, found), settings.TDKT_PAGE_CACHE_SECONDS)
+                kept_found = (_kept_copy(found[0]), found[1])
+                cache_set(key, (built_at, kept_found), settings.TDKT_PAGE_CACHE_SECONDS)
     if found is None:
         return None
     user, assignments = found

@@ -2,16 +2,19 @@
 no user or role row is read while nothing they came from changed, and any change is felt
 on the very next request."""
 
+import pickle
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.factories import PASSWORD
 from units import principal
 from units.models import Role, RoleAssignment, Unit, User
 
@@ -127,3 +130,34 @@ def test_without_a_shared_cache_the_rows_are_read_each_time(client, users, setti
 def test_no_such_user_is_nobody():
     assert principal.load(987654) is None
     assert principal.PrincipalBackend().get_user(987654) is None
+
+
+def test_the_kept_copy_holds_no_password_hash(client, users):
+    user = users["staff_a"]
+    client.force_login(user)
+    client.get(reverse("nominations:dossier_list"))
+    kept = cache.get(f"{principal.PREFIX}:{user.pk}")
+    password = User.objects.get(pk=user.pk).password
+    assert password.startswith(("pbkdf2_", "argon2", "md5$", "!"))
+    assert password.encode() not in pickle.dumps(kept)
+    kept_user = kept[1][0]
+    assert "password" not in kept_user.__dict__
+    assert kept_user.get_session_auth_hash() == user.get_session_auth_hash()
+    # Read from the database where it is used.
+    assert kept_user.password == password
+
+
+def test_changing_ones_own_password_keeps_one_signed_in(client, users):
+    user = users["staff_a"]
+    client.force_login(user)
+    url = reverse("nominations:dossier_list")
+    assert client.get(url).status_code == 200
+    assert _reads_of_the_principal(client, url) == (200, [])  # the kept user serves it
+    new = "Đổi-mật-khẩu-2026!"
+    response = client.post(
+        reverse("units:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.get(url).status_code == 200
+    assert User.objects.get(pk=user.pk).check_password(new)
