@@ -54,7 +54,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.test import override_settings
 from django.urls import reverse
 
@@ -239,9 +239,7 @@ class Command(BaseCommand):
         if not (staff and secretariat and chairman):
             raise CommandError("Thiếu tài khoản demo (cán bộ đơn vị, Văn phòng, Chủ tịch).")
         names = [self._name(rng) for _ in range(SEARCHES)]
-        codes = list(
-            AwardGrant.objects.order_by("?").values_list("verification_code", flat=True)[:500]
-        )
+        codes = self._codes(rng)
         ranking_round = (
             ScoringRound.objects.annotate(n=Count("bloc__memberships", distinct=True))
             .order_by("-n", "pk")
@@ -292,6 +290,20 @@ class Command(BaseCommand):
                 "note": f"{members} units",
             }
         return pages
+
+    @staticmethod
+    def _codes(rng: random.Random, n: int = 500) -> list[str]:
+        """``n`` verification codes drawn with ``rng``: the same data and seed give the same
+        codes (``ORDER BY random()`` gave others at each run)."""
+        bounds = AwardGrant.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+        if bounds["lo"] is None:
+            raise CommandError("Chưa có khen thưởng: chạy manage.py seed_province trước.")
+        span = range(bounds["lo"], bounds["hi"] + 1)
+        picked = rng.sample(span, min(len(span), 2 * n))
+        found = dict(
+            AwardGrant.objects.filter(pk__in=picked).values_list("pk", "verification_code")
+        )
+        return [found[pk] for pk in picked if pk in found][:n]
 
     @staticmethod
     def _name(rng: random.Random) -> str:
