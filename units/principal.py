@@ -27,6 +27,7 @@ from django.contrib.auth.backends import ModelBackend
 from . import pagecache
 from .caching import cache_set
 from .models import RoleAssignment, User
+from .selectors import role_assignments
 
 PREFIX = "principal:v1"
 # What the user and their roles are read from, and writes whose table cannot be told.
@@ -49,8 +50,7 @@ def _read(user_id) -> tuple[User, tuple[RoleAssignment, ...]] | None:
         user = User._default_manager.get(pk=user_id)
     except User.DoesNotExist:
         return None
-    assignments = RoleAssignment.objects.filter(user=user).select_related("unit").order_by("pk")
-    return user, tuple(assignments)
+    return user, tuple(role_assignments(user))
 
 
 def load(user_id) -> User | None:

@@ -53,6 +53,13 @@ class UserRoles:
         return any(unit.path.startswith(path) for path in self.unit_paths)
 
 
+def role_assignments(user: User) -> QuerySet[RoleAssignment]:
+    """The user's role assignments with their units, in the order they were given: the
+    header lists them so (the table's own order is whatever PostgreSQL finds first, which
+    changes as rows come and go)."""
+    return RoleAssignment.objects.filter(user=user).select_related("unit").order_by("pk")
+
+
 def roles_of(user: User) -> UserRoles:
     """The user's current roles, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -61,12 +68,10 @@ def roles_of(user: User) -> UserRoles:
     if cached is not None:
         return cached
     today = timezone.localdate()
-    # Read with the user at sign-in of this request (units.principal), or read now. In the
-    # order they were given: the header lists them so (the table's own order is whatever
-    # PostgreSQL finds first, which changes as rows come and go).
+    # Read with the user at sign-in of this request (units.principal), or read now.
     given = getattr(user, "_tdkt_assignments", None)
     if given is None:
-        given = RoleAssignment.objects.filter(user=user).select_related("unit").order_by("pk")
+        given = role_assignments(user)
     assignments = tuple(a for a in given if a.is_current(today))
     unit_assignments = [a for a in assignments if a.unit_id]
     result = UserRoles(

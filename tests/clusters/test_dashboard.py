@@ -21,6 +21,7 @@ from clusters.models import (
 )
 from tests.clusters.conftest import YEAR, fill
 from tests.factories import UnitFactory
+from tests.utils.faults import UNREACHABLE_CACHES
 from units.dashboard import panels_for
 
 pytestmark = pytest.mark.django_db
@@ -219,20 +220,12 @@ def test_the_ranking_and_the_chairmans_panel_answer_while_the_cache_is_down(clus
     from django.test import override_settings
     from django.urls import reverse
 
-    # A Redis nobody listens on: every cache call fails at once.
-    unreachable = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
-    }
-
     cross_fill(cluster, users, lambda target: 5)
     client.force_login(users["secretariat"])
     url = reverse("clusters:ranking", args=[cluster["round"].pk])
     expected = [row["score_text"] for row in client.get(url).context["ranking"].rows]
     leaders = panel(users["chairman"], "clusters-leading").items
-    with override_settings(CACHES=unreachable):
+    with override_settings(CACHES=UNREACHABLE_CACHES):
         response = client.get(url)
         assert response.status_code == 200
         assert [row["score_text"] for row in response.context["ranking"].rows] == expected

@@ -5,20 +5,13 @@ import os
 import pytest
 from django.test import override_settings
 
+from tests.utils.faults import UNREACHABLE_CACHES
 from tests.utils.python import run_python
 from units.caching import RedisCache, cache_add, cache_get, cache_set
 
-# A Redis nobody listens on: every call fails at once with a connection error.
-UNREACHABLE = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-    }
-}
-
 
 def test_an_unreachable_cache_is_a_miss_and_keeps_nothing():
-    with override_settings(CACHES=UNREACHABLE):
+    with override_settings(CACHES=UNREACHABLE_CACHES):
         assert cache_get("some:key") is None
         assert cache_get("some:key", "fallback") == "fallback"
         cache_set("some:key", 1, 60)

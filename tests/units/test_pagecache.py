@@ -21,19 +21,12 @@ from awards.models import AwardGrant
 from nominations.models import Dossier
 from nominations.services import dossiers as services
 from tests.factories.awards import grant as make_grant
+from tests.utils.faults import UNREACHABLE_CACHES
 from tests.utils.python import run_python
 from units import pagecache, principal
 from units.models import RoleAssignment
 
 pytestmark = pytest.mark.django_db
-
-# A Redis nobody listens on: every call fails at once with a connection error.
-UNREACHABLE = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-    }
-}
 
 
 @pytest.fixture(autouse=True)
@@ -318,7 +311,7 @@ def test_off_when_the_setting_is_zero(client, users, settings):
 def test_a_cache_that_cannot_be_reached_builds_every_page(client, users, dossier):
     url = reverse("nominations:dossier_list")
     client.force_login(users["staff_a"])
-    with override_settings(CACHES=UNREACHABLE):
+    with override_settings(CACHES=UNREACHABLE_CACHES):
         for _ in range(2):
             response = _get(client, url)
             assert "X-Page-Cache" not in response

@@ -15,6 +15,14 @@ from pathlib import Path
 import kombu.pools
 
 ROOT = Path(__file__).resolve().parents[2]
+# A Redis nobody listens on: every cache call fails at once with a connection error
+# (``override_settings(CACHES=UNREACHABLE_CACHES)``).
+UNREACHABLE_CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+    }
+}
 FIRST_PORT = 6391
 
 
