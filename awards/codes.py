@@ -12,15 +12,16 @@ sensitive) keep working as they were printed: they are looked up exactly.
 
 ``verification_qr(code)`` renders the QR code of a code's public page as an SVG
 ``data:`` URI, for pages and HTML/PDF documents that print a certificate or a decision's
-list (the content security policy allows ``data:`` images; no request for the image, so
-it prints offline too); ``qr_png`` gives PNG bytes for DOCX pictures.
+list (``units.qr`` draws it: the content security policy allows ``data:`` images; no
+request for the image, so it prints offline too).
 """
 
 from __future__ import annotations
 
-import base64
 import re
 import secrets
+
+from units.qr import qr_data_uri
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 GROUP, GROUPS = 4, 3
@@ -55,33 +56,6 @@ def normalize(text: object) -> str | None:
         return grouped(short)
     legacy = "".join(text.split())
     return legacy if LEGACY_PATTERN.fullmatch(legacy) else None
-
-
-def qr_svg(text: str) -> str:
-    """The QR code of ``text`` as an SVG document."""
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    return image.to_string(encoding="unicode")
-
-
-def qr_png(text: str, *, box_size: int = 8) -> bytes:
-    """The QR code of ``text`` as PNG bytes (for a DOCX picture, which takes no SVG)."""
-    import io
-
-    import qrcode
-
-    image = qrcode.make(text, box_size=box_size, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def qr_data_uri(text: str) -> str:
-    """The QR code of ``text`` as a ``data:image/svg+xml;base64,…`` URI for an ``<img>``."""
-    encoded = base64.b64encode(qr_svg(text).encode("utf-8")).decode("ascii")
-    return f"data:image/svg+xml;base64,{encoded}"
 
 
 def verification_url(code: str, *, base: str | None = None) -> str:

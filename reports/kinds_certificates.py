@@ -31,10 +31,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from weasyprint import HTML
 
-from awards.codes import qr_data_uri, verification_url
+from awards.codes import verification_url
 from awards.models import REVOCATION_KIND, AwardCategory, AwardGrant, CommendationKind, Decision
 from nominations.models import Nominee
 from units.models import IssuedDocument, User
+from units.qr import qr_data_uri
 from units.rules import is_secretariat
 
 from .certificate_models import CertificatePrint, CertificateStock

@@ -13,8 +13,6 @@ malformed one get the same 404 page. Requests are throttled per client address.
 import hashlib
 from functools import wraps
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -25,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from units.caching import cache_get, cache_set
 from units.pagecache import cached_page
+from units.qr import qr_svg
 from units.ratelimit import over_limit, public
 
 from .. import selectors
@@ -136,8 +135,7 @@ def verify(request, code: str):
 def verify_qr(request, code: str):
     _grant_or_404(code)
     url = request.build_absolute_uri(reverse("awards:verify", args=[normalize(code)]))
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage)
-    return HttpResponse(image.to_string(encoding="unicode"), content_type="image/svg+xml")
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
 
 
 class VerifyForm(forms.Form):

@@ -60,12 +60,12 @@ class QrCell:
 
     @property
     def data_uri(self) -> str:
-        from awards.codes import qr_data_uri
+        from units.qr import qr_data_uri
 
         return qr_data_uri(self.url)
 
     def png(self) -> bytes:
-        from awards.codes import qr_png
+        from units.qr import qr_png
 
         return qr_png(self.url, box_size=4)
 

@@ -6,8 +6,6 @@ import secrets
 from datetime import date
 
 import pytest
-import qrcode
-import qrcode.image.svg
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -17,6 +15,7 @@ from awards.services import decision_create
 from awards.views import verification
 from tests.factories import PersonFactory
 from tests.factories.awards import grant
+from tests.utils.qr import read_svg
 
 pytestmark = pytest.mark.django_db
 
@@ -187,11 +186,8 @@ def test_qr_code_encodes_the_absolute_url_of_the_page(client, certificate):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     text = response.content.decode()
-    assert "<svg" in text
-    expected = qrcode.make(
-        f"http://testserver/xac-minh/{code}/", image_factory=qrcode.image.svg.SvgPathImage
-    ).to_string(encoding="unicode")
-    assert text == expected
+    assert text.startswith("<svg")
+    assert read_svg(text) == [f"http://testserver/xac-minh/{code}/"]
 
 
 @pytest.mark.parametrize("code", ["short", "AAAAAAAAAAAAAAAAAAAAAA"])

@@ -1,10 +1,7 @@
 """Login, logout, password change and reset, two-factor setup and verification."""
 
 import base64
-from io import BytesIO
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -20,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ..forms.accounts import LOGIN_FAILED, LoginForm, TokenForm
 from ..middleware import start_session_clock
 from ..models import SecurityEventKind
+from ..qr import qr_data_uri
 from ..security import log_event
 
 
@@ -126,13 +124,6 @@ def two_factor(request):
     return render(request, "accounts/two_factor.html", {"form": form})
 
 
-def _qr_svg(url: str) -> str:
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
@@ -156,7 +147,7 @@ def two_factor_setup(request):
         "accounts/two_factor_setup.html",
         {
             "form": form,
-            "qr": _qr_svg(device.config_url),
+            "qr": qr_data_uri(device.config_url),
             "secret": base64.b32encode(device.bin_key).decode(),
             "issuer": settings.OTP_TOTP_ISSUER,
         },
