@@ -75,3 +75,15 @@ class RedisCache(redis_backend.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def count_in_window(self, key: str, timeout: int) -> int:
+        """Add one to the counter ``key`` (created at 0 with ``timeout`` seconds to live)
+        and return it, in one round trip: ``SET NX EX`` then ``INCR`` in a MULTI/EXEC.
+        Django's ``add`` then ``incr`` took two (a fifth of a kept public page's time)."""
+        key = self.make_and_validate_key(key)
+        client = self._cache.get_client(key, write=True)
+        with client.pipeline(transaction=True) as pipe:
+            pipe.set(key, 0, ex=timeout, nx=True)
+            pipe.incr(key)
+            _created, value = pipe.execute()
+        return value

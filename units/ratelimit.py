@@ -50,6 +50,9 @@ _cache_down_until = 0.0
 
 
 def _count_in_cache(key: str, *, timeout: int) -> int:
+    count_in_window = getattr(cache, "count_in_window", None)  # units.caching.RedisCache
+    if count_in_window is not None:
+        return count_in_window(key, timeout)
     cache.add(key, 0, timeout=timeout)
     try:
         return cache.incr(key)

@@ -46,3 +46,46 @@ def test_the_settings_use_it_with_redis():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     output = run_python(code, environment)
     assert output.strip() == "units.caching.RedisCache"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
+def test_a_rate_limit_hit_is_counted_in_one_round_trip_and_its_window_expires(monkeypatch):
+    """The public pages count every request (units.ratelimit): one write to Redis that
+    creates the window's counter with its time to live and adds one, where Django's
+    add-then-incr took three (SET NX, EXISTS, INCR)."""
+    import redis.connection
+    from django.test import RequestFactory
+
+    from units import ratelimit
+
+    caches = {
+        "default": {
+            "BACKEND": "units.caching.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "tdkt-test-ratelimit",
+        }
+    }
+    sent = []
+    real = redis.connection.AbstractConnection.send_packed_command
+
+    def spy(self, command, *args, **kwargs):
+        sent.append(command)
+        return real(self, command, *args, **kwargs)
+
+    request = RequestFactory().get("/xac-minh/", REMOTE_ADDR="203.0.113.9")
+    with override_settings(CACHES=caches):
+        from django.core.cache import cache
+
+        cache.clear()
+        monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", spy)
+        verdicts = [
+            ratelimit.over_limit(request, scope="test", limit=3, window_seconds=60)
+            for _ in range(5)
+        ]
+        monkeypatch.undo()
+        assert verdicts == [False, False, False, True, True]
+        assert len(sent) == 5  # one write of MULTI, SET NX EX, INCR, EXEC per hit
+        (key,) = cache._cache.get_client().keys("tdkt-test-ratelimit:*ratelimit:test:*")
+        assert 60 < cache._cache.get_client().ttl(key) <= 120  # two windows, then gone
+        assert cache.get(key.decode().split(":", 2)[2]) == 5  # a plain integer, as incr keeps
+        cache.clear()
