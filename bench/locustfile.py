@@ -10,6 +10,7 @@ one cached plan. Every request's latency is kept (``bench/latencies.py``) for th
 percentiles of the table.
 """
 
+import itertools
 import json
 import os
 import random
@@ -24,6 +25,9 @@ RNG = random.Random(PLAN["seed"])
 ADDRESSES = [
     f"10.{RNG.randrange(256)}.{RNG.randrange(256)}.{RNG.randrange(1, 255)}" for _ in range(5000)
 ]
+# The users of a run in the order Locust starts them: each one's stream of pages is drawn
+# from the seed, the round and this number (an object's id() differed from run to run).
+USERS = itertools.count()
 
 
 class PageUser(FastHttpUser):
@@ -32,7 +36,7 @@ class PageUser(FastHttpUser):
     def on_start(self):
         # Each user and each round (manage.py bench --rounds) its own stream of searches:
         # a round that repeated the last one's would find its pages kept.
-        self.rng = random.Random(f"{PLAN['seed']}-{os.environ.get('BENCH_ROUND', 0)}-{id(self)}")
+        self.rng = random.Random(f"{PLAN['seed']}-{os.environ.get('BENCH_ROUND', 0)}-{next(USERS)}")
         self.headers = {"X-Forwarded-Proto": "https", "Accept-Language": "vi"}
         if PAGE.get("cookie"):
             self.headers["Cookie"] = PAGE["cookie"]
