@@ -258,3 +258,19 @@ def test_unit_staff_cannot_add_a_deadline(client, users):
     )
     assert response.status_code == 404
     assert ManualDeadline.objects.count() == 0
+
+
+def test_the_header_badge_shows_99_plus_and_tells_screen_readers_the_count(client, users):
+    """Past 99 the badge reads "99+" (a four-digit count ran under the user's button at an
+    office screen); a screen reader still hears the real number."""
+    client.force_login(users["staff_a"])
+    make(users["staff_a"], 99)
+    badge = '<span class="visually-hidden"> chưa đọc</span>'
+    body = client.get(reverse("notifications:inbox")).content.decode()
+    assert f'data-testid="unread-count">99{badge}' in body
+    make(users["staff_a"], 21)
+    body = client.get(reverse("notifications:inbox")).content.decode()
+    assert (
+        'data-testid="unread-count"><span aria-hidden="true">99+</span>'
+        f'<span class="visually-hidden">120</span>{badge}'
+    ) in body
