@@ -279,3 +279,19 @@ def test_the_pages_qr_is_drawn_once_per_code_and_site(client, certificate, monke
     assert first == codes.verification_qr(certificate.verification_code, base="http://testserver/")
     other = client.get(url, HTTP_HOST="localhost").context["qr"]
     assert drawn == ["http://testserver/", "http://localhost/"] and other != first
+
+
+def test_a_code_is_found_in_one_unsorted_statement(certificate, django_assert_num_queries):
+    """The code is unique: the lookup asks PostgreSQL for no sort (the model's ordering
+    doubled the planning of the page's five-table join), and one statement brings what
+    the page shows."""
+    with django_assert_num_queries(1) as captured:
+        found = selectors.grant_for_code(certificate.verification_code.lower())
+        assert (found.pk, found.award.name, found.decision.number) == (
+            certificate.pk,
+            certificate.award.name,
+            certificate.decision.number,
+        )
+    (query,) = captured.captured_queries
+    assert "ORDER BY" not in query["sql"]
+    assert "LIMIT 1" in query["sql"]

@@ -84,6 +84,7 @@ def test_the_page_table_measures_every_page_against_the_ceiling(live_env, provin
         (("--pages", "healthz,nowhere"), "Trang không có: nowhere."),
         (("--rounds", "0"), "Cần --rounds ≥ 1 và --duration ≥ --rounds"),
         (("--duration", "2", "--rounds", "3"), "Cần --rounds ≥ 1 và --duration ≥ --rounds"),
+        (("--codes", "0"), "Cần --codes ≥ 1 (số mã xác minh của trang công khai)."),
     ],
 )
 def test_what_the_bench_cannot_run_is_said_in_vietnamese_before_anything_starts(arguments, message):

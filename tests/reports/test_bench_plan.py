@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError
 
 from awards.models import AwardGrant
+from nominations.services import dossiers as services
 from reports.management.commands.bench import Command
 from tests.factories.awards import grant
 from tests.utils.python import run_python
@@ -25,6 +26,21 @@ def test_the_verification_codes_come_from_the_seed(province):
     assert len(first) == len(set(first)) == 10
     known = set(AwardGrant.objects.values_list("verification_code", flat=True))
     assert set(first) <= known
+
+
+def test_the_verification_page_rotates_over_as_many_codes_as_asked(province, users):
+    services.dossier_create(
+        unit=province["unit_a"], year=2026, kind="DOT_XUAT", title="Hồ sơ đo tải",
+        actor=users["staff_a"],
+    )  # fmt: skip
+    for year in range(2000, 2010):
+        grant("CSTDCS", year, person=province["person_a"])
+    secret = "s" * 50
+    few = Command()._pages(random.Random(2026), secret, 3)["verify"]["variants"]
+    assert len(few) == len(set(few)) == 3
+    every = Command()._pages(random.Random(2026), secret)["verify"]["variants"]
+    assert len(every) == 10  # the default (500) takes every grant there is
+    assert all(path.startswith("/xac-minh/") for path in few + every)
 
 
 def test_no_award_is_said_in_vietnamese():

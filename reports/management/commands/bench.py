@@ -2,7 +2,7 @@
 machine's own ceiling.
 
     manage.py bench [--port 8765] [--workers 3] [--users 8] [--duration 20] [--rounds 3]
-                    [--seed 2026]
+                    [--seed 2026] [--codes 500]
                     [--pages healthz,dossiers,...]
                     [--bursts deadline,vote,consultation|all] [--burst-units 100]
                     [--burst-members 20] [--burst-opinions 1000] [--burst-seconds 120]
@@ -72,6 +72,7 @@ LOCUSTFILE = ROOT / "bench" / "locustfile.py"
 BURSTS_LOCUSTFILE = ROOT / "bench" / "bursts_locustfile.py"
 PUBLIC = {"gallery", "verify", "consultation"}
 SEARCHES = 5000  # more than a run sends: a kept search page must not flatter the figure
+CODES = 500  # the verification page's codes; ``--codes 20000``: each visitor a new code
 PAGES = ("healthz", "dossiers", "appraisal", "archive", "people", "ranking", "gallery")
 PAGES += ("chairman", "verify", "consultation")
 
@@ -88,6 +89,7 @@ class Command(BaseCommand):
             "--rounds", type=int, default=3, help="the pages taken in turn, this many times"
         )
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--codes", type=int, default=CODES, help="codes of the public page")
         parser.add_argument("--pages", default=",".join(PAGES), help='"" for none')
         parser.add_argument("--bursts", default="", help=f"{','.join(bench_bursts.BURSTS)}|all")
         parser.add_argument("--burst-units", type=int, default=100)
@@ -96,6 +98,8 @@ class Command(BaseCommand):
         parser.add_argument("--burst-seconds", type=int, default=120, help="bound of each burst")
 
     def handle(self, *args, port, workers, users, duration, rounds, seed, pages, bursts, **options):
+        if options["codes"] < 1:
+            raise CommandError("Cần --codes ≥ 1 (số mã xác minh của trang công khai).")
         if connection.vendor != "postgresql":
             raise CommandError("Đo tải cần PostgreSQL có dữ liệu quy mô tỉnh (seed_province).")
         wanted = [p for p in pages.split(",") if p]
@@ -118,7 +122,7 @@ class Command(BaseCommand):
             )
         secret = secrets.token_urlsafe(50)
         rng = random.Random(seed)
-        plan = {"seed": seed, "pages": self._pages(rng, secret) if wanted else {}}
+        plan = {"seed": seed, "pages": self._pages(rng, secret, options["codes"]) if wanted else {}}
         raw_ms = archive_medians(plan["pages"]["archive"]["variants"]) if wanted else None
         workdir = Path(tempfile.mkdtemp(prefix="tdkt-bench-"))
         plan_file = workdir / "plan.json"
@@ -218,7 +222,7 @@ class Command(BaseCommand):
 
     # --- the plan --------------------------------------------------------------------------
 
-    def _pages(self, rng: random.Random, secret: str) -> dict:
+    def _pages(self, rng: random.Random, secret: str, n_codes: int = CODES) -> dict:
         staff_unit = (
             Dossier.objects.values("unit_id")
             .annotate(n=Count("pk"))
@@ -239,7 +243,7 @@ class Command(BaseCommand):
         if not (staff and secretariat and chairman):
             raise CommandError("Thiếu tài khoản demo (cán bộ đơn vị, Văn phòng, Chủ tịch).")
         names = [self._name(rng) for _ in range(SEARCHES)]
-        codes = self._codes(rng)
+        codes = self._codes(rng, n_codes)
         ranking_round = (
             ScoringRound.objects.annotate(n=Count("bloc__memberships", distinct=True))
             .order_by("-n", "pk")
@@ -292,7 +296,7 @@ class Command(BaseCommand):
         return pages
 
     @staticmethod
-    def _codes(rng: random.Random, n: int = 500) -> list[str]:
+    def _codes(rng: random.Random, n: int = CODES) -> list[str]:
         """``n`` verification codes drawn with ``rng``: the same data and seed give the same
         codes (``ORDER BY random()`` gave others at each run)."""
         bounds = AwardGrant.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
