@@ -162,7 +162,9 @@ def create_dossier(staff, year: int, screenshot) -> str:
     staff.goto("/ho-so/")
     staff.get_by_role("link", name="Tạo hồ sơ").click()
     form = staff.locator("main form")
-    expect(form.get_by_label(label("Đơn vị đề nghị"))).to_have_value(re.compile(r"^\d+$"))
+    # The <select> itself: once tom-select has loaded (asynchronously), the label also
+    # names its search box and its list, and a locator by label matches both.
+    expect(form.locator("select[name=unit]")).to_have_value(re.compile(r"^\d+$"))
     expect(form.get_by_label(label("Năm"))).to_have_value(str(year))
     form.get_by_label(label("Loại hình khen thưởng")).select_option(label="Công trạng (hằng năm)")
     title = f"Tờ trình đề nghị khen thưởng tổng kết năm {year} — {UNIT}"
