@@ -27,6 +27,7 @@ from reports.kinds_proposals import long_date
 from reports.services import build
 from tests.factories import nominations as nf
 from tests.utils.proposals import YEAR, proposed_dossier
+from tests.utils.qr import read_pdf_page
 
 pytestmark = pytest.mark.django_db
 
@@ -310,24 +311,8 @@ def test_the_council_roster_is_signed_by_the_chairman_in_his_own_right(users, si
     assert signature_block(data) == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Phước Hiền"
 
 
-def _decode_qr_codes(pdf: bytes, page: int, folder) -> list[str]:
-    """The texts of the QR codes drawn on one page of a PDF (pdftoppm, then zxing-cpp)."""
-    import zxingcpp
-    from PIL import Image
-
-    source = folder / "document.pdf"
-    source.write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "200", "-f", str(page), "-l", str(page), "-singlefile"]
-        + [str(source), str(folder / "page")],
-        check=True,
-    )
-    image = Image.open(folder / "page.png")
-    return sorted(r.text for r in zxingcpp.read_barcodes(image) if r.format.name == "QRCode")
-
-
 def test_the_issued_decision_lists_each_award_with_its_code_and_qr(
-    proposal, users, signers, signed_pdf, settings, tmp_path
+    proposal, users, signers, signed_pdf, settings
 ):
     """Issue 9 (14, 6): the decision's list prints each recipient's verification code
     and its QR code (the code's public page) once issued, none in the draft; units by
@@ -371,7 +356,7 @@ def test_the_issued_decision_lists_each_award_with_its_code_and_qr(
     list_page = next(i for i, p in enumerate(pages, start=1) if "DANH SÁCH" in p)
     expected = sorted(verification_url(code) for code in codes.values())
     assert expected[0].startswith("https://tdkt.example.vn/")
-    assert _decode_qr_codes(pdf, list_page, tmp_path) == expected
+    assert sorted(read_pdf_page(pdf, list_page)) == expected
 
     # The Word file: the code as text and the QR code as a picture in the same cell.
     word = docx.Document(BytesIO(make(users["chairman"], "proposal_decision", "docx", proposal)))

@@ -2,8 +2,10 @@
 form a page or a document uses: an SVG document, a ``data:`` URI, a PNG."""
 
 import base64
+from io import BytesIO
 
 import pytest
+from PIL import Image
 
 from tests.utils.qr import read_data_uri, read_png, read_svg
 from units import qr
@@ -41,10 +43,6 @@ def test_the_png_reads_back_and_its_modules_are_box_size_pixels():
     assert png.startswith(b"\x89PNG")
     assert read_png(png) == [ADDRESS]
     size = qr.symbol(ADDRESS).symbol_size(scale=4, border=qr.BORDER)
-    from io import BytesIO
-
-    from PIL import Image
-
     assert Image.open(BytesIO(png)).size == size
 
 

@@ -19,6 +19,17 @@ def read_png(png: bytes) -> list[str]:
     return _texts(Image.open(io.BytesIO(png)))
 
 
+def read_pdf_page(pdf: bytes, page: int) -> list[str]:
+    """The texts of the QR codes drawn on one page (from 1) of a PDF, at 200 dpi."""
+    image = subprocess.run(
+        ["pdftoppm", "-png", "-r", "200", "-f", str(page), "-l", str(page), "-singlefile", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout
+    return read_png(image)
+
+
 def read_svg(svg: str, *, width_mm: int = 40) -> list[str]:
     """The texts of the QR codes an SVG document draws, at ``width_mm`` on paper."""
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
