@@ -10,12 +10,14 @@ class ClustersConfig(AppConfig):
 
     def ready(self) -> None:
         from notifications.deadlines import register as register_deadlines
+        from notifications.deadlines import register_link_check
         from units.dashboard import register as register_panels
 
         from .dashboard import cluster_panels
-        from .deadlines import scoring_deadlines
+        from .deadlines import hidden_round_links, scoring_deadlines
 
         register_deadlines(scoring_deadlines)
+        register_link_check(hidden_round_links)
         register_panels(cluster_panels)
 
         from awards.selectors import bloc_rank_provider

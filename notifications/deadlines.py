@@ -8,7 +8,10 @@ in its ``AppConfig.ready()``::
     from notifications.deadlines import register
     register(my_provider)
 
-so that this app never imports it (ARCHITECTURE.md: imports run one way).
+so that this app never imports it (ARCHITECTURE.md: imports run one way). A provider
+whose links not every reader of the deadline list may open (a bloc's scoring round) also
+registers a *link check*: ``check(user, deadlines) -> keys`` naming, among the deadlines it
+gave, those whose page ``user`` cannot open; the list then names them without a link.
 
 Working days are Monday to Friday except the :class:`~notifications.models.Holiday` rows.
 Each helper reads the holidays of the range it needs in one query, never one per day.
@@ -48,7 +51,11 @@ class Deadline:
 
 Provider = Callable[[date, date], Iterable[Deadline]]
 
+# (user, deadlines) -> the keys of the deadlines whose page the user cannot open
+LinkCheck = Callable[[object, list["Deadline"]], Iterable[str]]
+
 _providers: list[Provider] = []
+_link_checks: list[LinkCheck] = []
 
 
 def register(provider: Provider) -> Provider:
@@ -56,6 +63,21 @@ def register(provider: Provider) -> Provider:
     if provider not in _providers:
         _providers.append(provider)
     return provider
+
+
+def register_link_check(check: LinkCheck) -> LinkCheck:
+    """Add a link check (once, however often ``ready()`` runs)."""
+    if check not in _link_checks:
+        _link_checks.append(check)
+    return check
+
+
+def openable_urls(user, deadlines: list[Deadline]) -> dict[str, str]:
+    """Key -> address of each deadline whose page ``user`` may open (no link to a 404)."""
+    hidden: set[str] = set()
+    for check in _link_checks:
+        hidden.update(check(user, deadlines))
+    return {d.key: d.url for d in deadlines if d.url and d.key not in hidden}
 
 
 def unregister(provider: Provider) -> None:

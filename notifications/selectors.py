@@ -10,7 +10,12 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from units.models import User
 
-from .deadlines import deadlines_between, holidays_between, working_days_between
+from .deadlines import (
+    deadlines_between,
+    holidays_between,
+    openable_urls,
+    working_days_between,
+)
 from .models import Holiday, ManualDeadline, Notification, NotificationKind, NotificationPreference
 
 
@@ -65,16 +70,18 @@ UPCOMING_DAYS = 120
 RECENT_DAYS = 14
 
 
-def upcoming_deadlines(*, today: date) -> list[dict]:
+def upcoming_deadlines(*, today: date, reader) -> list[dict]:
     """Every registered deadline (manual ones, annual dossiers, appraisal time limits,
     consultation windows…) from two weeks ago to four months ahead, with the working days
-    left; the holiday calendar is read once."""
+    left and the address of its page where ``reader`` may open it; the holiday calendar is
+    read once."""
     found = deadlines_between(
         today - timedelta(days=RECENT_DAYS), today + timedelta(days=UPCOMING_DAYS)
     )
     if not found:
         return []
     holidays = holidays_between(min(today, found[0].due_on), max(today, found[-1].due_on))
+    urls = openable_urls(reader, found)
     rows = []
     for deadline in found:
         days = working_days_between(today, deadline.due_on, holidays=holidays)
@@ -82,6 +89,7 @@ def upcoming_deadlines(*, today: date) -> list[dict]:
         rows.append(
             {
                 "deadline": deadline,
+                "url": urls.get(deadline.key, ""),
                 "left": 0 if overdue else days,
                 "late": -days if overdue else 0,
                 "overdue": overdue,

@@ -117,7 +117,7 @@ def deadline_list(request):
             messages.success(request, _("The deadline was added."))
             return redirect("notifications:deadline_list")
     page = paginate(request, selectors.manual_deadline_list())
-    upcoming = selectors.upcoming_deadlines(today=timezone.localdate())
+    upcoming = selectors.upcoming_deadlines(today=timezone.localdate(), reader=request.user)
     return render(
         request,
         "notifications/deadline_list.html",

@@ -17,6 +17,7 @@ from campaigns.models import Exemplar, Movement, Registration, RegistrationState
 from tests.campaigns.conftest import YEAR, draft_movement
 from tests.factories import UnitFactory
 from tests.utils.clients import ROLES, client_for
+from tests.utils.links import dead_links
 
 pytestmark = pytest.mark.django_db
 
@@ -436,3 +437,25 @@ def test_registration_states_shown(client, users, submitted):
     body = client.get(reverse("campaigns:registration_list")).content.decode()
     assert "Xã Bình Sơn" in body
     assert submitted.state == RegistrationState.SUBMITTED
+
+
+def test_completion_links_only_the_registrations_its_reader_may_open(
+    client, users, province, registration
+):
+    """A unit's name links its registration where the reader may open it: never a draft,
+    nothing for a Council member without a unit of their own; no link answers 404."""
+    url = reverse("campaigns:completion")
+    detail = reverse("campaigns:registration_detail", args=[registration.pk])
+    link = f'<a href="{detail}">Xã Bình Sơn</a>'
+    readers = ("secretariat", "chairman", "council")
+    for role in readers:
+        client.force_login(users[role])
+        body = client.get(url).content.decode()
+        assert "Xã Bình Sơn" in body and detail not in body, role  # a draft
+        assert dead_links(client, body) == [], role
+    services.registration_submit(registration=registration, actor=users["head_a"])
+    for role in readers:
+        client.force_login(users[role])
+        body = client.get(url).content.decode()
+        assert (link in body) is (role != "council"), role
+        assert dead_links(client, body) == [], role

@@ -1,12 +1,17 @@
-"""The round's closing date in the reminder registry, and the dashboard panels."""
+"""The round's closing date in the reminder registry (its queries, and its link only for
+readers who may open the round), and the dashboard panels."""
 
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
-from clusters.models import SheetRole
+from clusters.deadlines import scoring_deadlines
+from clusters.models import Bloc, BlocMembership, ScoringRound, SheetRole
 from notifications.deadlines import deadlines_between
 from tests.clusters.conftest import fill
+from tests.factories import UnitFactory
+from tests.utils.links import dead_links
 from units.dashboard import panels_for
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +55,64 @@ def test_panels_for_the_secretariat_and_the_assigned_council_member(cluster, use
     [mine] = [p for p in panels_for(users["council"]) if p.key == "clusters-council"]
     assert [line.count for line in mine.lines] == [1]
     assert not [p for p in panels_for(users["staff_b"]) if p.key.startswith("clusters")]
+
+
+def test_the_deadline_list_links_a_round_only_for_readers_who_may_open_it(client, cluster, users):
+    """The province's administrator (a superuser: every permission, but no bloc to see)
+    reads the round's deadline without a link to a page that would answer 404."""
+    url = reverse("notifications:deadline_list")
+    sheets = reverse("clusters:round_sheets", args=[cluster["round"].pk])
+    title = "Hạn chấm điểm Cụm thi đua số 1 năm 2026"
+    client.force_login(users["secretariat"])
+    body = client.get(url).content.decode()
+    assert f'<a href="{sheets}">{title}</a>' in body
+    assert dead_links(client, body) == []
+
+    admin = users["admin"]
+    admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    body = client.get(url).content.decode()
+    assert f"<td>{title}</td>" in body
+    assert sheets not in body
+    assert client.get(sheets).status_code == 404  # why it is not linked
+    assert dead_links(client, body) == []
+
+
+def test_the_rounds_deadlines_take_three_queries_however_many_rounds(
+    cluster, users, django_assert_num_queries
+):
+    def closing() -> list:
+        return list(scoring_deadlines(date(2026, 6, 1), date(2026, 7, 31)))
+
+    with django_assert_num_queries(3):
+        assert len(closing()) == 1
+    for n in range(2, 5):
+        bloc = Bloc.objects.create(name=f"Cụm thi đua số {n}", code=f"cum-{n}")
+        for i in range(n):
+            unit = UnitFactory(name=f"Xã {n}-{i}", code=f"xa-{n}-{i}")
+            BlocMembership.objects.create(bloc=bloc, unit=unit, year=2026)
+        ScoringRound.objects.create(
+            bloc=bloc,
+            year=2026,
+            table=cluster["table"],
+            opens_on=date(2026, 6, 1),
+            closes_on=date(2026, 7, n),
+        )
+    fill(
+        cluster["round"],
+        SheetRole.SELF,
+        cluster["members"][1],
+        cluster["members"][1],
+        users["staff_b"],
+    )
+    with django_assert_num_queries(3):
+        found = closing()
+    # Every member of a new round still owes its sheets; in the first, unit_b owes 5 more.
+    assert [len(d.unit_ids) for d in found] == [6, 2, 3, 4]
+    assert [d.due_on for d in found] == [
+        date(2026, 6, 30),
+        date(2026, 7, 2),
+        date(2026, 7, 3),
+        date(2026, 7, 4),
+    ]

@@ -7,8 +7,10 @@ each case checks what the page shows, not only its status.
 import pytest
 from django.urls import reverse
 
+from tests.factories import UnitFactory
 from tests.utils.clients import ROLES, client_for
-from units.models import SecurityEvent
+from tests.utils.links import dead_links
+from units.models import SecurityEvent, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -410,3 +412,31 @@ def test_header_pairs_each_role_with_its_unit(client, users, province):
     body = client.get(reverse("units:dashboard")).content.decode()
     roles = body.split('data-testid="user-roles">')[1].split("</small>")[0]
     assert roles == "Thành viên Hội đồng · Thủ trưởng đơn vị Phường Cẩm Thành"
+
+
+def test_a_unit_page_links_its_parent_and_merger_only_where_the_reader_may_open_them(
+    client, users, province
+):
+    """A commune's staff read the province and a unit merged into another commune by name;
+    the secretariat gets the links. No link on the page answers 404."""
+    merged = UnitFactory(
+        name="Thôn 2 cũ",
+        code="xa-a-t2",
+        kind="village",
+        parent=province["unit_a"],
+        is_active=False,
+    )
+    Unit.objects.filter(pk=merged.pk).update(merged_into=province["unit_b"])
+    root = reverse("units:unit_detail", args=[province["root"].pk])
+    unit_b = reverse("units:unit_detail", args=[province["unit_b"].pk])
+    client.force_login(users["staff_a"])
+    body = client.get(reverse("units:unit_detail", args=[province["unit_a"].pk])).content.decode()
+    assert root not in body and "Ủy ban nhân dân tỉnh Thử</dd>" in body
+    assert dead_links(client, body) == []
+    body = client.get(reverse("units:unit_detail", args=[merged.pk])).content.decode()
+    assert unit_b not in body and "Phường Cẩm Thành</dd>" in body
+    assert dead_links(client, body) == []
+    client.force_login(users["secretariat"])
+    body = client.get(reverse("units:unit_detail", args=[merged.pk])).content.decode()
+    assert f'<a href="{unit_b}">Phường Cẩm Thành</a>' in body
+    assert dead_links(client, body) == []

@@ -57,10 +57,11 @@ def unit_detail(request, pk: int):
     children = selectors.unit_list(user=request.user).filter(parent=unit)
     people = selectors.person_list_visible(user=request.user).filter(unit=unit)
     ancestors = list(selectors.unit_ancestors(unit=unit))
-    # The breadcrumb links only the units this reader may open (no link to a 404).
+    # The breadcrumb, the parent and the unit merged into are linked only where this reader
+    # may open them (no link to a 404): a commune's staff do not open the province.
     visible = set(
         selectors.unit_list_visible(user=request.user)
-        .filter(pk__in=[a.pk for a in ancestors])
+        .filter(pk__in=[a.pk for a in ancestors] + [unit.merged_into_id])
         .values_list("pk", flat=True)
     )
     for ancestor in ancestors:
@@ -71,6 +72,8 @@ def unit_detail(request, pk: int):
         {
             "unit": unit,
             "ancestors": ancestors,
+            "parent_linked": unit.parent_id in visible,
+            "merged_into_linked": unit.merged_into_id in visible,
             "children": children,
             "people_page": paginate(request, people),
             "can_change": request.user.has_perm("units.change_unit", unit),
