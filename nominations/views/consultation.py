@@ -34,6 +34,7 @@ from ..forms.consultation import (
 )
 from ..models import Consultation, ConsultationState, OpinionStatus
 from ..selectors import consultation as selectors
+from ..selectors._core import dossier_list_visible
 from ..services import consultation as services
 
 # At most this many opinions (form posts) per client address per hour; the deployment
@@ -214,9 +215,16 @@ def _manage_page(
             },
         )
         rows.append((opinion, form))
+    nominees = selectors.consultation_nominees(consultation=consultation)
     context = {
         "consultation": consultation,
-        "nominees": selectors.consultation_nominees(consultation=consultation),
+        "nominees": nominees,
+        # A nominee's dossier is linked only where this reader may open it (no 404).
+        "open_dossiers": set(
+            dossier_list_visible(user=request.user)
+            .filter(pk__in=[nominee.dossier_id for nominee in nominees])
+            .values_list("pk", flat=True)
+        ),
         "page": page,
         "rows": rows,
         "status_filters": [(v, str(label)) for v, label in STATUS_FILTERS],

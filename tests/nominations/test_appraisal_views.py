@@ -26,6 +26,7 @@ from notifications.models import Holiday
 from tests.factories import PersonFactory
 from tests.factories import nominations as nf
 from tests.utils.clients import ROLES, client_for
+from tests.utils.links import dead_links
 
 pytestmark = pytest.mark.django_db
 
@@ -422,3 +423,39 @@ def test_review_page_queries_do_not_grow_with_the_nominees(client, users, dossie
         )
         Discipline.objects.create(person=person, level="canh_cao", starts_on=date(2026, 1, 1))
     assert queries() == small
+
+
+def test_the_review_page_links_the_dossier_and_its_documents_only_for_who_may_open_them(
+    client, users, dossier
+):
+    """The administrator's superuser account may open the review page (every permission)
+    but not the dossier (no role that sees it): it reads the documents' names without
+    links that would answer 404; the secretariat gets the links."""
+    attachment = Attachment.objects.create(
+        dossier=dossier,
+        document_code="to_trinh",
+        file=ContentFile(b"%PDF-1.4 test", name="to-trinh.pdf"),
+        original_name="to-trinh.pdf",
+        file_kind="pdf",
+        size=13,
+        uploaded_by=users["staff_a"],
+    )
+    url = reverse("nominations:appraisal_detail", args=[dossier.pk])
+    links = [
+        reverse("nominations:dossier_detail", args=[dossier.pk]),
+        reverse("nominations:attachment_download", args=[attachment.pk]),
+    ]
+    client.force_login(users["secretariat"])
+    body = client.get(url).content.decode()
+    assert all(f'href="{link}"' in body for link in links)
+    assert dead_links(client, body) == []
+
+    admin = users["admin"]
+    admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    body = client.get(url).content.decode()
+    assert "<span>to-trinh.pdf</span>" in body
+    assert [link for link in links if link in body] == []
+    assert [client.get(link).status_code for link in links] == [404, 404]  # why
+    assert dead_links(client, body) == []

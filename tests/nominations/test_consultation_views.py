@@ -29,6 +29,7 @@ from nominations.services.consultation import (
 )
 from tests.utils.clients import ROLES, client_for
 from tests.utils.consultation import approved, open_on
+from tests.utils.links import dead_links
 
 pytestmark = pytest.mark.django_db
 
@@ -478,3 +479,21 @@ def test_pages_answer_in_a_constant_number_of_queries(client, users, live, situa
     small = _count_queries(client, url)
     _more_data(situation, users, 6)
     assert _count_queries(client, url) == small
+
+
+def test_the_manage_page_links_a_nominees_dossier_only_for_who_may_open_it(client, users, live):
+    """The administrator's superuser account manages the consultation (every permission)
+    but sees no dossier: the dossiers are named, not linked; the secretariat's are."""
+    url = reverse("nominations:consultation_manage", args=[live["consultation"].pk])
+    dossier = reverse("nominations:dossier_detail", args=[live["a1"].dossier_id])
+    client.force_login(users["secretariat"])
+    body = client.get(url).content.decode()
+    assert f'href="{dossier}"' in body
+    assert dead_links(client, body) == []
+    admin = users["admin"]
+    admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    body = client.get(url).content.decode()
+    assert dossier not in body and live["a1"].dossier.title in body
+    assert dead_links(client, body) == []
