@@ -315,8 +315,10 @@ def flag_resolve(request, pk: int):
         return redirect("clusters:ranking", scoring_round.pk)
 
     def sheet_of(field):
-        value = request.POST.get(field)
-        if not value:
+        # Not a sheet of this round (or not a number at all): none, which the service
+        # refuses with its message where the outcome needs one.
+        value = request.POST.get(field, "")
+        if not value.isdigit():
             return None
         return Sheet.objects.filter(round=scoring_round, pk=value).first()
 

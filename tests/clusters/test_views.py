@@ -282,6 +282,20 @@ def test_ranking_page_flags_explained_and_resolved(client, cluster, users):
     )
     page = client.get(url).content.decode()
     assert "Chấp nhận như hiện trạng</span> Đã xác minh, có lý do" in page
+    # A sheet that is not a number (a forged form) is no sheet: the service's message.
+    for field, outcome in (("sheet", "sent_back"), ("verification_sheet", "adjusted")):
+        response = client.post(
+            reverse("clusters:flag_resolve", args=[r.pk]),
+            {"key": key, "outcome": outcome, "reason": "x", field: "abc"},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert [str(m) for m in response.context["messages"]] == [
+            {
+                "sent_back": "Hãy chọn phiếu cần trả lại.",
+                "adjusted": "Điều chỉnh phải dựa trên một phiếu thẩm định đã gửi của đợt chấm này.",
+            }[outcome]
+        ]
     # A unit outside the bloc cannot resolve anything.
     client.force_login(users["staff_b"])
     response = client.post(
