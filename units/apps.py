@@ -12,6 +12,7 @@ class UnitsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
+        from . import lookups  # noqa: F401 - registers the integer ``__in`` lookup
         from .middleware import clock_on_login
         from .pagecache import track_writes
         from .search import register_sqlite_function
