@@ -1,7 +1,9 @@
 """The administrators' site: users and their roles, the security log, raw records."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,7 +20,31 @@ from .models import (
 from .security import log_event
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks the posted value up to draw it again beside the
+    form's errors; a value that is not an id (a forged form) raised ValueError there: a 500
+    on the signer and user pages. It is drawn empty instead, and the field's own error says
+    the choice is not valid."""
+
+    def optgroups(self, name, value, attr=None):
+        try:
+            return super().optgroups(name, value, attr)
+        except (ValueError, ValidationError):
+            return super().optgroups(name, [], attr)
+
+
+class SafeAutocomplete:
+    """For a ModelAdmin or an inline: its ``autocomplete_fields`` drawn by the widget above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RoleAssignmentInline(SafeAutocomplete, admin.TabularInline):
     model = RoleAssignment
     fk_name = "user"
     extra = 0
@@ -98,7 +124,7 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Signer)
-class SignerAdmin(SimpleHistoryAdmin):
+class SignerAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["full_name", "position", "unit", "sort_order", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["full_name", "position", "unit__name"]
