@@ -11,6 +11,7 @@ from clusters.models import Bloc, BlocMembership, ScoringRound, SheetRole
 from notifications.deadlines import deadlines_between
 from tests.clusters.conftest import fill
 from tests.factories import UnitFactory
+from tests.utils.clients import login_as_superuser
 from tests.utils.links import dead_links
 from units.dashboard import panels_for
 
@@ -68,10 +69,7 @@ def test_the_deadline_list_links_a_round_only_for_readers_who_may_open_it(client
     assert f'<a href="{sheets}">{title}</a>' in body
     assert dead_links(client, body) == []
 
-    admin = users["admin"]
-    admin.is_superuser = True
-    admin.save()
-    client.force_login(admin)
+    login_as_superuser(client, users["admin"])
     body = client.get(url).content.decode()
     assert f"<td>{title}</td>" in body
     assert sheets not in body

@@ -25,7 +25,7 @@ from nominations.models import (
 from notifications.models import Holiday
 from tests.factories import PersonFactory
 from tests.factories import nominations as nf
-from tests.utils.clients import ROLES, client_for
+from tests.utils.clients import ROLES, client_for, login_as_superuser
 from tests.utils.links import dead_links
 
 pytestmark = pytest.mark.django_db
@@ -450,10 +450,7 @@ def test_the_review_page_links_the_dossier_and_its_documents_only_for_who_may_op
     assert all(f'href="{link}"' in body for link in links)
     assert dead_links(client, body) == []
 
-    admin = users["admin"]
-    admin.is_superuser = True
-    admin.save()
-    client.force_login(admin)
+    login_as_superuser(client, users["admin"])
     body = client.get(url).content.decode()
     assert "<span>to-trinh.pdf</span>" in body
     assert [link for link in links if link in body] == []

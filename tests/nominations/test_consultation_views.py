@@ -27,7 +27,7 @@ from nominations.services.consultation import (
     consultation_open,
     opinion_submit,
 )
-from tests.utils.clients import ROLES, client_for
+from tests.utils.clients import ROLES, client_for, login_as_superuser
 from tests.utils.consultation import approved, open_on
 from tests.utils.links import dead_links
 
@@ -490,10 +490,7 @@ def test_the_manage_page_links_a_nominees_dossier_only_for_who_may_open_it(clien
     body = client.get(url).content.decode()
     assert f'href="{dossier}"' in body
     assert dead_links(client, body) == []
-    admin = users["admin"]
-    admin.is_superuser = True
-    admin.save()
-    client.force_login(admin)
+    login_as_superuser(client, users["admin"])
     body = client.get(url).content.decode()
     assert dossier not in body and live["a1"].dossier.title in body
     assert dead_links(client, body) == []

@@ -9,3 +9,12 @@ def client_for(client, users, role):
     if role != "anonymous":
         client.force_login(users[role])
     return client
+
+
+def login_as_superuser(client, user):
+    """``user`` made a superuser (the administrator's account: every permission, no role
+    that sees units' data) and ``client`` logged in as them."""
+    user.is_superuser = True
+    user.save()
+    client.force_login(user)
+    return client
