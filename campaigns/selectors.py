@@ -455,3 +455,17 @@ def unregistered_titles(*, year: int, nominees) -> list:
         if ((n.award_id, "p", n.person_id) if n.person_id else (n.award_id, "u", n.collective_id))
         not in registered
     ]
+
+
+def registrations_openable(*, user: User, completion: Completion) -> set[int]:
+    """The registrations of ``completion`` that ``user`` may open: a unit's name links to
+    its registration only then (the secretariat does not open a draft, a Council member
+    only their own units'). Two queries however many units."""
+    ids = [row.registration_id for row in completion.rows if row.registration_id]
+    return {
+        registration.pk
+        for registration in registration_list_visible(user=user)
+        .filter(pk__in=ids)
+        .prefetch_related("movements__launching_unit")  # the launching unit's rule, per row
+        if user.has_perm("campaigns.view_registration", registration)
+    }

@@ -31,6 +31,7 @@ from ..selectors import (
     registration_completion,
     registration_detail,
     registration_list_visible,
+    registrations_openable,
 )
 from ._common import apply_form_errors, error_messages, paginate, require_perm
 
@@ -367,16 +368,6 @@ def completion(request):
     year, filters = _completion_filters(request)
     result = registration_completion(year=year, filters=filters)
     kinds = [(k, label) for k, label in UnitKind.choices if k in REGISTERING_KINDS]
-    # A unit's name links to its registration only where this reader may open it: the
-    # secretariat does not open a draft, a Council member only their own units'.
-    ids = [row.registration_id for row in result.rows if row.registration_id]
-    openable = {
-        registration.pk
-        for registration in registration_list_visible(user=request.user)
-        .filter(pk__in=ids)
-        .prefetch_related("movements__launching_unit")  # the launching unit's rule, per row
-        if request.user.has_perm("campaigns.view_registration", registration)
-    }
     return render(
         request,
         "campaigns/completion.html",
@@ -384,7 +375,7 @@ def completion(request):
             "year": year,
             "filters": filters,
             "completion": result,
-            "openable": openable,
+            "openable": registrations_openable(user=request.user, completion=result),
             "kinds": kinds,
             "flags": list(AREA_FLAGS.items()),
             "deadline": services.registration_deadline(year),
