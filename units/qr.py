@@ -1,5 +1,6 @@
-"""QR codes: the one place that draws them (certificate and decision-list codes, the
-verification page, the authenticator enrolment).
+"""QR codes: the one place the server draws them (certificate and decision-list codes, the
+verification page's image for browsers without JavaScript, the authenticator enrolment).
+The verification page's own QR code is drawn by the visitor's browser (static/js/qr.js).
 
 Drawn with ``segno``: error correction at least M (raised for free when the same size
 holds more), the mask chosen by the standard's penalty rules, two modules of quiet zone.

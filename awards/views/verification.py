@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -27,7 +27,7 @@ from units.qr import qr_svg
 from units.ratelimit import over_limit, public
 
 from .. import selectors
-from ..codes import normalize, verification_qr
+from ..codes import normalize, verification_url
 from ..models import AwardGrant
 
 # At most this many verification requests (page or QR) per client address per minute;
@@ -37,20 +37,23 @@ RATE_PER_MINUTE = 30
 RATE_WINDOW_SECONDS = 60
 
 
-# A code's QR image never changes for a given site address; drawing it was two thirds of
-# the verification page's time (issue 13's profile). The time only bounds how long an
-# image nobody asks for again stays in the cache.
+# A code's QR image never changes for a given site address. The page itself carries only
+# the address its QR code encodes, and the visitor's browser draws it (static/js/qr.js):
+# drawing it here was two thirds of the page's time for a code not asked for before
+# (issue 13's profile). The image below is drawn by the server for browsers without
+# JavaScript (the page's <noscript>), once per code and site address; the time only bounds
+# how long an image nobody asks for again stays in the cache.
 QR_CACHE_SECONDS = 7 * 24 * 3600
 
 
-def page_qr(code: str, base: str) -> str:
-    """The QR data URI of ``code``'s page on the site at ``base``, drawn once."""
-    key = "awards:verify-qr:v1:" + hashlib.sha256(f"{base}|{code}".encode()).hexdigest()
-    uri = cache_get(key)
-    if uri is None:
-        uri = verification_qr(code, base=base)
-        cache_set(key, uri, QR_CACHE_SECONDS)
-    return uri
+def page_qr_svg(code: str, base: str) -> str:
+    """The QR code (SVG) of ``code``'s page on the site at ``base``, drawn once."""
+    key = "awards:verify-qr:v2:" + hashlib.sha256(f"{base}|{code}".encode()).hexdigest()
+    svg = cache_get(key)
+    if svg is None:
+        svg = qr_svg(verification_url(code, base=base))
+        cache_set(key, svg, QR_CACHE_SECONDS)
+    return svg
 
 
 def rate_per_minute() -> int:
@@ -124,7 +127,8 @@ def verify(request, code: str):
         "facts": facts,
         "revocation": revocation,
         "code": printed,
-        "qr": page_qr(printed, request.build_absolute_uri("/")),
+        # What the page's QR code encodes: the browser draws it (static/js/qr.js).
+        "page_url": verification_url(printed, base=request.build_absolute_uri("/")),
     }
     # Only these facts reach the template, never the grant or the person.
     return render(request, "awards/public/verify.html", context)
@@ -134,8 +138,8 @@ def verify(request, code: str):
 @public_view
 def verify_qr(request, code: str):
     _grant_or_404(code)
-    url = request.build_absolute_uri(reverse("awards:verify", args=[normalize(code)]))
-    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    svg = page_qr_svg(normalize(code), request.build_absolute_uri("/"))
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 class VerifyForm(forms.Form):

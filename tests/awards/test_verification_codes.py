@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -14,7 +15,7 @@ from awards.models import AwardGrant
 from awards.services import decision_create
 from tests.factories import PersonFactory
 from tests.factories.awards import grant
-from tests.utils.qr import read_data_uri
+from tests.utils.qr import read_data_uri, read_svg
 
 pytestmark = pytest.mark.django_db
 
@@ -94,11 +95,20 @@ def test_codes_made_before_keep_working(client, certificate):
 
 
 def test_the_grants_page_shows_the_code_and_its_qr(client, certificate):
+    """The QR code the browser draws encodes the page's printed address (drawn and read
+    back in Chromium: tests/e2e/test_awards.py); without JavaScript the server's image of
+    the same address shows."""
     code = certificate.verification_code
     body = client.get(reverse("awards:verify", args=[code])).content.decode()
     assert f'data-testid="certificate-code">{code}</span>' in body
-    uri = re.search(r'<img src="(data:image/svg\+xml;base64,[^"]+)"[^>]*certificate-qr', body)
-    assert read_data_uri(uri.group(1)) == [f"http://testserver/xac-minh/{code}/"]
+    drawn = re.search(r'<img [^>]*data-qr-text="([^"]+)"[^>]*certificate-qr"', body)
+    assert drawn.group(1) == f"http://testserver/xac-minh/{code}/"
+    for script in ["/static/vendor/qrcode-generator/qrcode.js", "/static/js/qr.js"]:
+        assert f'<script src="{script}"></script>' in body
+        assert finders.find(script.removeprefix("/static/"))
+    fallback = re.search(r'<noscript><img src="([^"]+)"[^>]*certificate-qr-server', body)
+    assert fallback.group(1) == reverse("awards:verify_qr", args=[code])
+    assert read_svg(client.get(fallback.group(1)).content.decode()) == [drawn.group(1)]
 
 
 def test_qr_helper_for_documents_uses_the_site_address(settings):

@@ -1,8 +1,12 @@
 """The eligibility, history and verification pages in a real browser."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import LOCALE
+from tests.utils.qr import read_png
 from units.models import Person
 
 pytestmark = pytest.mark.e2e
@@ -70,3 +74,31 @@ def test_public_verification_shows_only_the_award(page, tram, screenshot):
     response = page.goto("/xac-minh/khong-co-ma-nay-1234/")
     assert response.status == 404
     expect(main).not_to_contain_text("Đặng Thùy Trâm")
+
+
+def test_the_verification_pages_qr_code_is_drawn_by_the_browser(
+    page, browser, live_server, tram, screenshot
+):
+    """The browser draws the page's QR code (static/js/qr.js, qrcode-generator from
+    node_modules) and a scanner reads the page's printed address from it; a browser
+    without JavaScript shows the server's image of the same address instead."""
+    _person, grants = tram
+    code = grants[1].verification_code
+    address = f"{live_server.url}/xac-minh/{code}/"
+    page.goto(f"/xac-minh/{code}/")
+    drawn = page.get_by_test_id("certificate-qr")
+    expect(drawn).to_be_visible()
+    expect(drawn).to_have_attribute("src", re.compile(r"^data:image/svg\+xml;base64,"))
+    assert read_png(drawn.screenshot()) == [address]
+    screenshot(page, "e2e-verify-qr")
+
+    still = browser.new_context(base_url=live_server.url, locale=LOCALE, java_script_enabled=False)
+    try:
+        plain = still.new_page()
+        plain.goto(f"/xac-minh/{code}/")
+        expect(plain.get_by_test_id("certificate-qr")).to_be_hidden()
+        served = plain.get_by_test_id("certificate-qr-server")
+        expect(served).to_be_visible()
+        assert read_png(served.screenshot()) == [address]
+    finally:
+        still.close()
