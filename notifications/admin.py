@@ -1,6 +1,12 @@
 """Raw records for administrators; the secretariat uses the portal's own pages."""
 
+import django_celery_beat.admin as beat_admin
+from celery.schedules import ParseException, crontab
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_celery_beat.models import CrontabSchedule
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -61,3 +67,64 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["address", "subject"]
     readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+
+
+# --- The reminders' schedule (django-celery-beat) ----------------------------------------
+
+CRONTAB_FIELDS = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week")
+
+
+def crontab_text(schedule: CrontabSchedule) -> str:
+    """A schedule in words where the library can say it, else its five fields as typed."""
+    try:
+        return schedule.human_readable
+    except (ParseException, ValueError, KeyError):
+        return " ".join(str(getattr(schedule, name)) for name in CRONTAB_FIELDS)
+
+
+class CrontabScheduleForm(forms.ModelForm):
+    """django-celery-beat's own validators let through values Celery cannot read ("-1":
+    "negative numbers not supported"); the library's admin then failed with a 500 while
+    drawing the schedule in words beside the form (upstream issues #647, #655, #748). Each
+    field is read here as Celery will read it, and refused with a message when it cannot
+    be; a refused field never reaches the object the page describes."""
+
+    class Meta:
+        model = CrontabSchedule
+        fields = (*CRONTAB_FIELDS, "timezone")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in CRONTAB_FIELDS:
+            if name not in cleaned:
+                continue
+            try:
+                crontab(**{name: cleaned[name]})
+            except (ParseException, ValueError):
+                self.add_error(
+                    name,
+                    ValidationError(
+                        _(
+                            "The scheduler cannot read “%(value)s”: use numbers, ranges"
+                            " (1-5), steps (*/15) or * as in a crontab."
+                        ),
+                        code="invalid",
+                        params={"value": cleaned[name]},
+                    ),
+                )
+        return cleaned
+
+
+admin.site.unregister(CrontabSchedule)
+
+
+@admin.register(CrontabSchedule)
+class CrontabScheduleAdmin(beat_admin.CrontabScheduleAdmin):
+    form = CrontabScheduleForm
+    list_display = ("__str__", "schedule_text")
+    fields = ("schedule_text", *CRONTAB_FIELDS, "timezone")
+    readonly_fields = ("schedule_text",)
+
+    @admin.display(description=_("Schedule in words"))
+    def schedule_text(self, obj: CrontabSchedule) -> str:
+        return crontab_text(obj)
