@@ -24,5 +24,14 @@ def dossier_list_visible(*, user: User) -> QuerySet[Dossier]:
     return dossiers.filter(query)
 
 
+def dossiers_openable(*, user: User, ids) -> set[int]:
+    """Of the dossiers ``ids``, those ``user`` may open. A page links a dossier (its page,
+    its documents) only then, so no link answers 404: an administrator's superuser account
+    may appraise or run a consultation without seeing any unit's dossier. One query."""
+    return set(
+        dossier_list_visible(user=user).filter(pk__in=list(ids)).values_list("pk", flat=True)
+    )
+
+
 def dossier_events(*, dossier: Dossier) -> QuerySet[DossierEvent]:
     return dossier.events.select_related("actor").order_by("at", "id")

@@ -20,7 +20,7 @@ from units.views.helpers import apply_form_errors, paginate, require_perm
 from ..forms.appraisal import AcceptForm, QueueFilterForm, ReturnForm
 from ..models import QUEUE_STATES, Dossier, DossierState, ReturnReason
 from ..selectors import appraisal as selectors
-from ..selectors._core import dossier_events, dossier_list_visible
+from ..selectors._core import dossier_events, dossiers_openable
 from ..selectors.dossiers import dossier_attachments, dossier_checklist, verdict_status
 from ..services import appraisal as services
 
@@ -82,9 +82,7 @@ def _render_detail(request, dossier, *, return_form=None, accept_form=None, stat
             "dossier": dossier,
             # Who may appraise but not open the dossier (an administrator's superuser
             # account) reads its documents' names without links that would answer 404.
-            "dossier_closed": not dossier_list_visible(user=request.user)
-            .filter(pk=dossier.pk)
-            .exists(),
+            "dossier_closed": not dossiers_openable(user=request.user, ids=[dossier.pk]),
             "nominees": nominees,
             # The same checklist the unit saw when it submitted (selectors.dossiers).
             "checklist": dossier_checklist(

@@ -34,7 +34,7 @@ from ..forms.consultation import (
 )
 from ..models import Consultation, ConsultationState, OpinionStatus
 from ..selectors import consultation as selectors
-from ..selectors._core import dossier_list_visible
+from ..selectors._core import dossiers_openable
 from ..services import consultation as services
 
 # At most this many opinions (form posts) per client address per hour; the deployment
@@ -220,10 +220,8 @@ def _manage_page(
         "consultation": consultation,
         "nominees": nominees,
         # A nominee's dossier is linked only where this reader may open it (no 404).
-        "open_dossiers": set(
-            dossier_list_visible(user=request.user)
-            .filter(pk__in=[nominee.dossier_id for nominee in nominees])
-            .values_list("pk", flat=True)
+        "open_dossiers": dossiers_openable(
+            user=request.user, ids=[nominee.dossier_id for nominee in nominees]
         ),
         "page": page,
         "rows": rows,

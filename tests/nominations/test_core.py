@@ -10,11 +10,13 @@ from awards.models import Award
 from nominations.deadlines import nomination_deadlines
 from nominations.models import (
     Consultation,
+    Dossier,
     DossierEvent,
     DossierState,
     EventAction,
     NomineeOutcome,
 )
+from nominations.selectors._core import dossiers_openable
 from nominations.services._core import (
     dossier_advance,
     dossier_transition,
@@ -24,6 +26,7 @@ from nominations.services._core import (
 from notifications.models import Notification, ReminderLog
 from notifications.services import reminders_send
 from tests.factories import nominations as nf
+from units.selectors import roles_of
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +276,27 @@ def test_the_deadline_page_lists_every_registered_deadline(client, province, use
         # The movements' registration deadline (campaigns), due from the units not registered.
         ["Đăng ký thi đua năm 2027", "31/03/2027", "2 đơn vị", "82"],
     ]
+
+
+def test_the_dossiers_a_reader_may_open_among_those_asked(
+    province, users, dossier, django_assert_num_queries
+):
+    """``dossiers_openable``: of the dossiers asked, those the reader's visibility lets them
+    open (the links of the review and consultation pages), in one query; a draft is its
+    unit's alone, and the administrator's superuser account opens none."""
+    draft = Dossier.objects.create(
+        unit=province["unit_a"],
+        year=2025,
+        kind="CONG_TRANG",
+        title="Bản nháp",
+        created_by=users["staff_a"],
+    )
+    Dossier.objects.filter(pk=dossier.pk).update(state=DossierState.SUBMITTED)
+    asked = [dossier.pk, draft.pk, 999_999]
+    roles_of(users["secretariat"])  # read once per request, before any view
+    with django_assert_num_queries(1):
+        assert dossiers_openable(user=users["secretariat"], ids=asked) == {dossier.pk}
+    assert dossiers_openable(user=users["staff_a"], ids=asked) == {dossier.pk, draft.pk}
+    assert dossiers_openable(user=users["staff_b"], ids=asked) == set()
+    users["admin"].is_superuser = True
+    assert dossiers_openable(user=users["admin"], ids=asked) == set()
