@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_celery_beat.models import CrontabSchedule
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -128,3 +128,23 @@ class CrontabScheduleAdmin(beat_admin.CrontabScheduleAdmin):
     @admin.display(description=_("Schedule in words"))
     def schedule_text(self, obj: CrontabSchedule) -> str:
         return crontab_text(obj)
+
+
+admin.site.unregister(PeriodicTask)
+
+
+@admin.register(PeriodicTask)
+class PeriodicTaskAdmin(beat_admin.PeriodicTaskAdmin):
+    """The library's task page draws every stored schedule in words; one it cannot read
+    failed the whole page. The same words, or the fields as typed."""
+
+    def crontab_translation(self, obj: PeriodicTask) -> str:
+        return crontab_text(obj.crontab) if obj.crontab_id else ""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        readable = {
+            schedule.id: crontab_text(schedule) for schedule in CrontabSchedule.objects.all()
+        }
+        extra_context = {**(extra_context or {}), "readable_crontabs": readable}
+        # The library's own changeform_view would draw them again, unguarded.
+        return admin.ModelAdmin.changeform_view(self, request, object_id, form_url, extra_context)

@@ -4,7 +4,7 @@ already stored with such a value still lists."""
 
 import pytest
 from django.urls import reverse
-from django_celery_beat.models import CrontabSchedule
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from tests.factories import user_with_role
 from units.models import Role
@@ -63,3 +63,25 @@ def test_a_stored_schedule_celery_cannot_read_still_lists_as_typed(administrator
     listing = administrator.get(reverse("admin:django_celery_beat_crontabschedule_changelist"))
     assert listing.status_code == 200
     assert '<td class="field-schedule_text">-1 6 * * *</td>' in listing.content.decode()
+
+
+def test_the_task_page_draws_a_stored_schedule_celery_cannot_read_as_typed(administrator):
+    """The library's task page drew every stored schedule in words and failed on one it
+    cannot read; the task's own schedule reads the same way."""
+    readable = CrontabSchedule.objects.create(minute="30", hour="6", **EVERY)
+    unreadable = CrontabSchedule.objects.create(minute="-1", hour="6", **EVERY)
+    task = PeriodicTask.objects.create(
+        name="Nhắc hạn", task="notifications.send_reminders", crontab=unreadable
+    )
+    for url in [
+        reverse("admin:django_celery_beat_periodictask_add"),
+        reverse("admin:django_celery_beat_periodictask_change", args=[task.pk]),
+    ]:
+        response = administrator.get(url)
+        assert response.status_code == 200
+        assert response.context["readable_crontabs"] == {
+            readable.pk: readable.human_readable,
+            unreadable.pk: "-1 6 * * *",
+        }
+    assert response.context["adminform"].form.instance.crontab == unreadable
+    assert '<div class="readonly">-1 6 * * *</div>' in response.content.decode()
