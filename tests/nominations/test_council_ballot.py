@@ -123,6 +123,66 @@ def test_one_member_submitting_twice_at_the_same_moment_votes_once(two_items, vo
     assert set(Ballot.objects.values_list("choice", flat=True)) in ({AGREE}, {DISAGREE})
 
 
+class OpposedOrders:
+    """The service's randomness as two ballots at the same moment may draw it: every list
+    as given in one thread, reversed in the next."""
+
+    def __init__(self):
+        self.threads = []
+        self.lock = threading.Lock()
+
+    def shuffle(self, items):
+        with self.lock:
+            if threading.current_thread() not in self.threads:
+                self.threads.append(threading.current_thread())
+            position = self.threads.index(threading.current_thread())
+        if position % 2:
+            items.reverse()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_ballots_of_one_member_never_deadlock_whatever_order_they_draw(
+    two_items, vote_at_once, monkeypatch
+):
+    """Each member sends their ballot twice at the same moment, the two drawing opposite
+    orders: one counts, the other is refused with the message, never PostgreSQL's
+    "deadlock detected" (CI at 8166597: the receipts went in in a random order)."""
+    _needs_postgres()
+    session = two_items["session"]
+    for member in two_items["members"]:
+        monkeypatch.setattr(svc, "_random", OpposedOrders())
+        results = vote_at_once(
+            [(session, member, (AGREE, AGREE)), (session, member, (DISAGREE, DISAGREE))]
+        )
+        assert sorted(map(type, results), key=str) == [ValidationError, int], results
+        for item in items_of(session):
+            assert BallotReceipt.objects.filter(item=item, voter=member).count() == 1
+    assert Ballot.objects.count() == 2 * len(two_items["members"])
+
+
+class Reversed:
+    """The service's randomness drawing every list reversed."""
+
+    @staticmethod
+    def shuffle(items):
+        items.reverse()
+
+
+def test_every_ballot_inserts_its_receipts_in_the_items_order(two_items, monkeypatch):
+    """The lock order that keeps two ballots of one member sent at the same moment from
+    deadlocking (above): whatever order the randomness draws, the receipts go in in the
+    order of the items' keys (their own keys follow the insertion)."""
+    monkeypatch.setattr(svc, "_random", Reversed())
+    session, member = two_items["session"], two_items["members"][0]
+    vote(session, member, AGREE, DISAGREE)
+    inserted = list(
+        BallotReceipt.objects.filter(voter=member).order_by("pk").values_list("item_id", flat=True)
+    )
+    assert inserted == sorted(item.pk for item in items_of(session))
+    assert len(inserted) == 2
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_fifty_posts_of_one_members_ballot_at_once_store_one(two_items, vote_at_once):

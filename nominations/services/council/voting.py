@@ -195,11 +195,13 @@ def _ballot_cast(*, session: CouncilSession, voter: User, choices: dict[int, str
     if any(value not in valid for value in choices.values()):
         raise ValidationError(_("A choice on the ballot is not valid."))
     # Who voted: the constraint (item, voter) makes this fail for a second ballot, and the
-    # whole transaction (nothing of this ballot) is rolled back.
-    receipt_order = list(items)
-    _random.shuffle(receipt_order)
+    # whole transaction (nothing of this ballot) is rolled back. In one order for every
+    # ballot (the items' keys): a member's second ballot sent at the same moment waits on
+    # the first receipt of the first and then fails on the constraint. In a random order
+    # each of the two held a receipt the other needed next, and PostgreSQL broke the
+    # deadlock by failing one of them with an error instead of the message below.
     BallotReceipt.objects.bulk_create(
-        [BallotReceipt(item_id=pk, voter=voter) for pk in receipt_order]
+        [BallotReceipt(item_id=pk, voter=voter) for pk in sorted(items)]
     )
     # What was chosen: no voter, no time, a random key, random order.
     ballots = [Ballot(id=uuid.uuid4(), item_id=pk, choice=choices[pk]) for pk in items]
